@@ -1,0 +1,33 @@
+package org.samplesapi.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import org.samplesapi.web.Ref;
+import org.samplesapi.web.Refs;
+import org.samplesapi.web.Timestamps;
+
+/**
+ * An audit event on the wire. {@code old_value}/{@code new_value} are the visibility name or a project reference
+ * (the project's {@code $uri}), {@code null} where the sample had or got no project.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record AuditEventView(
+        @JsonProperty("id") String id,
+        @JsonProperty("sample") Ref sample,
+        @JsonProperty("actor") Ref actor,
+        @JsonProperty("field") String field,
+        @JsonProperty("old_value") String oldValue,
+        @JsonProperty("new_value") String newValue,
+        @JsonProperty("created_at") String createdAt) {
+
+    public static AuditEventView of(AuditEvent event) {
+        return new AuditEventView(event.id, Ref.to("samples", event.sampleId), Ref.to("users", event.actorId),
+                event.field, render(event.field, event.oldValue), render(event.field, event.newValue),
+                Timestamps.format(event.createdAt));
+    }
+
+    private static String render(String field, String value) {
+        return value != null && "project".equals(field) ? Refs.uri("projects", value) : value;
+    }
+}

@@ -1,0 +1,58 @@
+package org.samplesapi.identity;
+
+import java.util.Collection;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.samplesapi.policy.Caller;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The caller of the current request, from its verified bearer token: the user is the token's {@code sub}, the
+ * organization a configurable claim, org-admin a configurable role.
+ */
+@ApplicationScoped
+public class CallerResolver {
+
+    private final SecurityIdentity identity;
+    private final IdentityConfig config;
+    private final UserProvisioner provisioner;
+
+    public CallerResolver(SecurityIdentity identity, IdentityConfig config, UserProvisioner provisioner) {
+        this.identity = identity;
+        this.config = config;
+        this.provisioner = provisioner;
+    }
+
+    public Uni<Caller> current() {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("No bearer token"));
+        }
+        String subject = token.getSubject();
+        if (subject == null || subject.isBlank()) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("Token has no 'sub' claim"));
+        }
+        TokenIdentity tokenIdentity = new TokenIdentity(subject, stringClaim(token, config.emailClaim()),
+                stringClaim(token, config.organizationClaim()));
+        boolean orgAdmin = identity.hasRole(config.orgAdminRole());
+        return provisioner.provision(tokenIdentity)
+                .map(user -> new Caller(user.userId(), user.organizationId(), orgAdmin));
+    }
+
+    /** A string claim, or the first element of an array claim (Keycloak puts organizations in an array). */
+    private static String stringClaim(JsonWebToken token, String name) {
+        Object value = token.getClaim(name);
+        if (value instanceof Collection<?> values) {
+            value = values.isEmpty() ? null : values.iterator().next();
+        }
+        if (value == null) {
+            return null;
+        }
+        String text = value instanceof jakarta.json.JsonString json ? json.getString() : value.toString();
+        return text.isBlank() ? null : text;
+    }
+}

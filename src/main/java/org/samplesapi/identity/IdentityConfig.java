@@ -1,0 +1,21 @@
+package org.samplesapi.identity;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Where the caller's organization and admin role are found in the token: identity providers differ. */
+@ConfigMapping(prefix = "samples.identity")
+public interface IdentityConfig {
+
+    /** The claim holding the caller's organization (a string, or an array whose first entry is used). */
+    @WithDefault("org_id")
+    String organizationClaim();
+
+    /** The role (from the token's roles or groups) that makes the caller an admin of their organization. */
+    @WithDefault("org_admin")
+    String orgAdminRole();
+
+    /** The claim holding the caller's e-mail address. */
+    @WithDefault("email")
+    String emailClaim();
+}

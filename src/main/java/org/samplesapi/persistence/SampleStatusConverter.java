@@ -1,0 +1,22 @@
+package org.samplesapi.persistence;
+
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+
+import org.samplesapi.policy.SampleStatus;
+
+/** Stores {@link SampleStatus} as its wire name, which the schema's CHECK constraint also knows. */
+@Converter(autoApply = true)
+public class SampleStatusConverter implements AttributeConverter<SampleStatus, String> {
+
+    @Override
+    public String convertToDatabaseColumn(SampleStatus status) {
+        return status == null ? null : status.wireName();
+    }
+
+    @Override
+    public SampleStatus convertToEntityAttribute(String value) {
+        return value == null ? null : SampleStatus.fromWire(value)
+                .orElseThrow(() -> new IllegalStateException("Unknown sample status in database: " + value));
+    }
+}

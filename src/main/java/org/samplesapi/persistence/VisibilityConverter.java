@@ -1,0 +1,22 @@
+package org.samplesapi.persistence;
+
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+
+import org.samplesapi.policy.Visibility;
+
+/** Stores {@link Visibility} as its wire name, which the schema's CHECK constraint also knows. */
+@Converter(autoApply = true)
+public class VisibilityConverter implements AttributeConverter<Visibility, String> {
+
+    @Override
+    public String convertToDatabaseColumn(Visibility visibility) {
+        return visibility == null ? null : visibility.wireName();
+    }
+
+    @Override
+    public Visibility convertToEntityAttribute(String value) {
+        return value == null ? null : Visibility.fromWire(value)
+                .orElseThrow(() -> new IllegalStateException("Unknown visibility in database: " + value));
+    }
+}

@@ -1,0 +1,32 @@
+package org.samplesapi.policy;
+
+/** Why a request was refused; {@link #code()} is the stable machine-readable reason clients may switch on. */
+public enum DenialReason {
+    /** The sample does not exist, is deleted, or the caller may not read it: all three look the same. */
+    SAMPLE_NOT_FOUND("not_found", Kind.NOT_FOUND),
+    NOT_SAMPLE_OWNER("not_sample_owner", Kind.FORBIDDEN),
+    ORG_POLICY_VIOLATION("org_policy_violation", Kind.FORBIDDEN),
+    ACCOUNT_POLICY_VIOLATION("account_policy_violation", Kind.FORBIDDEN),
+    PROJECT_NOT_FOUND("not_found", Kind.NOT_FOUND),
+    PROJECT_PERMISSION_DENIED("project_permission_denied", Kind.FORBIDDEN),
+    TAG_NOT_FOUND("not_found", Kind.NOT_FOUND);
+
+    /** Whether the refusal hides the object (not found) or admits it exists (forbidden). */
+    public enum Kind { NOT_FOUND, FORBIDDEN }
+
+    private final String code;
+    private final Kind kind;
+
+    DenialReason(String code, Kind kind) {
+        this.code = code;
+        this.kind = kind;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

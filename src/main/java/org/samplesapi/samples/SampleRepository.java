@@ -1,0 +1,178 @@
+package org.samplesapi.samples;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.samplesapi.persistence.Columns;
+import org.samplesapi.policy.Caller;
+import org.samplesapi.policy.PatchContext;
+import org.samplesapi.policy.ProjectAccess;
+import org.samplesapi.policy.ProjectPermission;
+import org.samplesapi.policy.SampleChange;
+import org.samplesapi.policy.SampleFacts;
+import org.samplesapi.policy.SampleStatus;
+import org.samplesapi.policy.SharingPolicy;
+import org.samplesapi.policy.Visibility;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Samples in PostgreSQL. {@link #loadContext} reads a sample and everything its authorization depends on in a
+ * single statement; the writes change only what a PATCH may change.
+ */
+@ApplicationScoped
+public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
+
+    /** How much a load locks; a PATCH must decide on rows nobody else can change before it commits. */
+    public enum Lock {
+        /** Plain read (GET). */
+        NONE,
+        /** The sample row, so concurrent PATCHes of one sample serialize. */
+        SAMPLE,
+        /** Also the owner's and organization's policy rows, so a policy tightened meanwhile cannot be missed. */
+        SAMPLE_AND_POLICIES
+    }
+
+    // One statement: the sample (with metadata id and tag ids), its owner's account and organization policy, whether
+    // the caller is in the sample's project, the caller's standing on a requested project, and which requested tags
+    // exist and are usable by the caller (own tags, tags of the caller's organization, tags already on the sample).
+    private static final String CONTEXT_SQL = """
+            SELECT s.id, s.owner_id, s.project_id, s.primary_classification_id, m.id,
+                   s.filename, s.size, s.status, s.visibility, s.error_msg, s.version, s.created_at, s.updated_at,
+                   (SELECT string_agg(st.tag_id, ',' ORDER BY st.position) FROM sample_tags st
+                     WHERE st.sample_id = s.id),
+                   ow.organization_id, ow.email, ow.max_visibility, ow.holds_pii,
+                   o.name, o.max_visibility, o.holds_pii,
+                   (sp.owner_id = :callerId OR EXISTS (SELECT 1 FROM project_members spm
+                     WHERE spm.project_id = s.project_id AND spm.user_id = :callerId)),
+                   tp.id, tp.owner_id = :callerId, tp.public,
+                   array_to_string(tpm.permissions, ','), tpm.user_id IS NOT NULL,
+                   (SELECT string_agg(t.id, ',') FROM tags t JOIN users tu ON tu.id = t.owner_id
+                     WHERE t.id = ANY (string_to_array(:tagIds, ','))
+                       AND (t.owner_id = :callerId OR tu.organization_id = :callerOrg
+                            OR EXISTS (SELECT 1 FROM sample_tags cur WHERE cur.sample_id = s.id AND cur.tag_id = t.id)))
+            FROM samples s
+            JOIN users ow ON ow.id = s.owner_id
+            LEFT JOIN LATERAL (SELECT org.name, org.max_visibility, org.holds_pii FROM organizations org
+                                WHERE org.id = ow.organization_id %s) o ON true
+            LEFT JOIN metadata m ON m.sample_id = s.id
+            LEFT JOIN projects sp ON sp.id = s.project_id
+            LEFT JOIN projects tp ON tp.id = :targetProject
+            LEFT JOIN project_members tpm ON tpm.project_id = tp.id AND tpm.user_id = :callerId
+            WHERE s.id = :sampleId
+            %s
+            """;
+    private static final String READ_SQL = CONTEXT_SQL.formatted("", "");
+    private static final String LOCK_SAMPLE_SQL = CONTEXT_SQL.formatted("", "FOR UPDATE OF s");
+    private static final String LOCK_POLICIES_SQL = CONTEXT_SQL.formatted("FOR SHARE", "FOR UPDATE OF s FOR SHARE OF ow");
+
+    // Replaces the tag set in one statement: drops the tags no longer wanted, adds the new ones, keeps the given order.
+    private static final String REPLACE_TAGS_SQL = """
+            WITH wanted AS (
+                SELECT w.tag_id, CAST(w.ord AS integer) AS position
+                FROM unnest(string_to_array(:tagIds, ',')) WITH ORDINALITY AS w(tag_id, ord)),
+            dropped AS (
+                DELETE FROM sample_tags st
+                WHERE st.sample_id = :sampleId AND st.tag_id NOT IN (SELECT tag_id FROM wanted))
+            INSERT INTO sample_tags (sample_id, tag_id, position)
+            SELECT :sampleId, tag_id, position FROM wanted
+            ON CONFLICT (sample_id, tag_id) DO UPDATE SET position = EXCLUDED.position
+            """;
+
+    /** The sample with its authorization context, or {@code null} when no such sample exists. */
+    public Uni<LoadedSample> loadContext(Caller caller, String sampleId, SampleChange change, Lock lock) {
+        String sql = switch (lock) {
+            case NONE -> READ_SQL;
+            case SAMPLE -> LOCK_SAMPLE_SQL;
+            case SAMPLE_AND_POLICIES -> LOCK_POLICIES_SQL;
+        };
+        String targetProject = change.setsProject() ? change.projectId() : null;
+        String tagIds = change.tagIds() == null ? "" : String.join(",", change.tagIds());
+        return getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
+                .setParameter("sampleId", sampleId)
+                .setParameter("callerId", caller.userId())
+                .setParameter("callerOrg", caller.organizationId())
+                .setParameter("targetProject", targetProject)
+                .setParameter("tagIds", tagIds)
+                .getSingleResultOrNull())
+                .map(row -> row == null ? null : toLoadedSample(caller, targetProject, row));
+    }
+
+    /** Writes the new visibility and project and bumps the version; the row is already locked by the load. */
+    public Uni<Integer> applyChange(String sampleId, Visibility visibility, String projectId, long newVersion,
+                                    Instant updatedAt) {
+        return update("visibility = ?1, projectId = ?2, version = ?3, updatedAt = ?4 where id = ?5",
+                visibility, projectId, newVersion, updatedAt, sampleId);
+    }
+
+    public Uni<Integer> replaceTags(String sampleId, List<String> tagIds) {
+        return getSession().chain(session -> session.createNativeQuery(REPLACE_TAGS_SQL)
+                .setParameter("sampleId", sampleId)
+                .setParameter("tagIds", String.join(",", tagIds))
+                .executeUpdate());
+    }
+
+    private static LoadedSample toLoadedSample(Caller caller, String targetProject, Object[] values) {
+        Columns c = new Columns(values);
+        SampleRow row = new SampleRow(c.string(), c.string(), c.string(), c.string(), c.string(), c.string(),
+                c.longValue(), status(c.string()), visibility(c.string()), c.string(), c.longValue(),
+                c.instant(), c.instant(), c.list());
+        String ownerOrganizationId = c.string();
+        SharingPolicy account = new SharingPolicy(nameOr(c.string(), row.ownerId()), visibility(c.string()), c.bool());
+        String organizationName = c.string();
+        String orgMaxVisibility = c.string();
+        boolean orgHoldsPii = c.bool();
+        SharingPolicy organization = organizationName == null
+                ? SharingPolicy.unrestricted("none")
+                : new SharingPolicy(organizationName, visibility(orgMaxVisibility), orgHoldsPii);
+        boolean callerInProject = c.bool();
+        ProjectAccess projectAccess = projectAccess(targetProject, c.string(), c.bool(), c.bool(), c.string(),
+                c.bool());
+        Set<String> usableTags = new HashSet<>(c.list());
+        SampleFacts facts = new SampleFacts(row.ownerId(), ownerOrganizationId, row.visibility(), row.status(),
+                row.projectId(), callerInProject);
+        return new LoadedSample(row,
+                new PatchContext(caller, facts, account, organization, projectAccess, usableTags));
+    }
+
+    /** Owner: every permission; member: the granted ones; a public project: visible without permissions. */
+    private static ProjectAccess projectAccess(String requestedId, String foundId, boolean owned, boolean isPublic,
+                                               String memberPermissions, boolean member) {
+        if (requestedId == null) {
+            return null;
+        }
+        if (foundId == null || !(owned || member || isPublic)) {
+            return ProjectAccess.invisible(requestedId);
+        }
+        if (owned) {
+            return new ProjectAccess(requestedId, true, ProjectPermission.all());
+        }
+        Set<ProjectPermission> granted = EnumSet.noneOf(ProjectPermission.class);
+        if (member && memberPermissions != null && !memberPermissions.isEmpty()) {
+            for (String name : memberPermissions.split(",")) {
+                ProjectPermission.fromWire(name).ifPresent(granted::add);
+            }
+        }
+        return new ProjectAccess(requestedId, true, granted);
+    }
+
+    private static String nameOr(String name, String fallback) {
+        return name == null ? fallback : name;
+    }
+
+    private static Visibility visibility(String value) {
+        return Visibility.fromWire(value)
+                .orElseThrow(() -> new IllegalStateException("Unknown visibility in database: " + value));
+    }
+
+    private static SampleStatus status(String value) {
+        return SampleStatus.fromWire(value)
+                .orElseThrow(() -> new IllegalStateException("Unknown sample status in database: " + value));
+    }
+}

@@ -1,0 +1,118 @@
+package org.samplesapi.samples;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.samplesapi.audit.AuditEvent;
+import org.samplesapi.audit.AuditEventRepository;
+import org.samplesapi.policy.Caller;
+import org.samplesapi.policy.Decision;
+import org.samplesapi.policy.SampleChange;
+import org.samplesapi.policy.SamplePolicy;
+import org.samplesapi.policy.Visibility;
+import org.samplesapi.samples.SampleRepository.Lock;
+import org.samplesapi.web.ApiException;
+import org.samplesapi.web.ETags;
+import org.samplesapi.web.Timestamps;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Reads and changes samples. A PATCH is one transaction: load the sample and its authorization context (locking
+ * the sample row), decide with {@link SamplePolicy}, then write the change and its audit events, or nothing.
+ */
+@ApplicationScoped
+public class SampleService {
+
+    private final SampleRepository samples;
+    private final AuditEventRepository auditEvents;
+
+    public SampleService(SampleRepository samples, AuditEventRepository auditEvents) {
+        this.samples = samples;
+        this.auditEvents = auditEvents;
+    }
+
+    @WithSession
+    public Uni<SampleRow> get(Caller caller, String sampleId) {
+        return load(caller, sampleId, SampleChange.NONE, Lock.NONE)
+                .invoke(loaded -> require(SamplePolicy.decideRead(caller, loaded.context().sample())))
+                .map(LoadedSample::row);
+    }
+
+    @WithSession
+    public Uni<List<AuditEvent>> auditTrail(Caller caller, String sampleId) {
+        return load(caller, sampleId, SampleChange.NONE, Lock.NONE)
+                .invoke(loaded -> require(SamplePolicy.decideAuditRead(caller, loaded.context().sample())))
+                .chain(loaded -> auditEvents.forSample(sampleId));
+    }
+
+    /**
+     * Applies a change if every check passes. {@code ifMatch} (optional) must match the sample's current ETag.
+     * Keys whose value equals the current one are not changes: they are neither written nor audited.
+     */
+    @WithTransaction
+    public Uni<SampleRow> patch(Caller caller, String sampleId, SampleChange change, String ifMatch) {
+        return load(caller, sampleId, change, lockFor(change))
+                .chain(loaded -> {
+                    require(SamplePolicy.decidePatch(loaded.context(), change));
+                    if (ifMatch != null && !ETags.matches(ifMatch, loaded.row().version())) {
+                        throw ApiException.preconditionFailed();
+                    }
+                    return write(caller, loaded.row(), change);
+                });
+    }
+
+    /** Making a sample more visible must see policies that nobody can tighten before this transaction commits. */
+    private static Lock lockFor(SampleChange change) {
+        return change.visibility() != null && change.visibility() != Visibility.PRIVATE
+                ? Lock.SAMPLE_AND_POLICIES
+                : Lock.SAMPLE;
+    }
+
+    private Uni<SampleRow> write(Caller caller, SampleRow current, SampleChange change) {
+        Visibility visibility = change.visibility() == null ? current.visibility() : change.visibility();
+        String projectId = change.setsProject() ? change.projectId() : current.projectId();
+        List<String> tagIds = change.tagIds() == null ? current.tagIds() : change.tagIds();
+        boolean visibilityChanged = visibility != current.visibility();
+        boolean projectChanged = !Objects.equals(projectId, current.projectId());
+        boolean tagsChanged = !tagIds.equals(current.tagIds());
+        if (!visibilityChanged && !projectChanged && !tagsChanged) {
+            return Uni.createFrom().item(current);
+        }
+        Instant now = Timestamps.now();
+        long version = current.version() + 1;
+        List<AuditEvent> events = new ArrayList<>(2);
+        if (visibilityChanged) {
+            events.add(AuditEvent.of(current.id(), caller.userId(), "visibility", current.visibility().wireName(),
+                    visibility.wireName(), now));
+        }
+        if (projectChanged) {
+            events.add(AuditEvent.of(current.id(), caller.userId(), "project", current.projectId(), projectId, now));
+        }
+        SampleRow updated = current.withChange(visibility, projectId, tagIds, version, now);
+        Uni<?> tagsWritten = tagsChanged
+                ? samples.replaceTags(current.id(), tagIds)
+                : Uni.createFrom().voidItem();
+        return samples.applyChange(current.id(), visibility, projectId, version, now)
+                .chain(() -> tagsWritten)
+                .chain(() -> auditEvents.record(events))
+                .replaceWith(updated);
+    }
+
+    private Uni<LoadedSample> load(Caller caller, String sampleId, SampleChange change, Lock lock) {
+        return samples.loadContext(caller, sampleId, change, lock)
+                .onItem().ifNull().failWith(() -> ApiException.denied(SamplePolicy.sampleNotFound()));
+    }
+
+    private static void require(Decision decision) {
+        if (decision instanceof Decision.Deny deny) {
+            throw ApiException.denied(deny);
+        }
+    }
+}

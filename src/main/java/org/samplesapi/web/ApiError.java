@@ -1,0 +1,14 @@
+package org.samplesapi.web;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The JSON body of every error response. {@code status} and {@code message} are always present (the public client
+ * reads {@code message}); {@code code}, {@code errors} and {@code item} only where they apply.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ApiError(int status, String message, String code, List<FieldError> errors, Map<String, String> item) {
+}

@@ -1,0 +1,53 @@
+package org.samplesapi.web;
+
+import java.util.List;
+import java.util.Map;
+
+import org.samplesapi.policy.Decision;
+import org.samplesapi.policy.DenialReason;
+import org.samplesapi.policy.ItemRef;
+
+/**
+ * A request that is refused with a well-defined status and JSON body. Thrown anywhere on the request path; it rolls
+ * back the transaction it crosses and is rendered by {@link ErrorMappers}.
+ */
+public class ApiException extends RuntimeException {
+
+    private final transient ApiError error;
+
+    public ApiException(ApiError error) {
+        super(error.message(), null, false, false);
+        this.error = error;
+    }
+
+    public ApiError error() {
+        return error;
+    }
+
+    public static ApiException badRequest(List<FieldError> errors) {
+        String message = errors.size() == 1
+                ? "Invalid request: " + errors.get(0).message()
+                : "Invalid request: " + errors.size() + " problems, see 'errors'.";
+        return new ApiException(new ApiError(400, message, "validation_failed", List.copyOf(errors), null));
+    }
+
+    public static ApiException payloadTooLarge(long limitBytes) {
+        return new ApiException(new ApiError(413, "Request body too large: at most " + limitBytes + " bytes.",
+                "payload_too_large", null, null));
+    }
+
+    public static ApiException preconditionFailed() {
+        return new ApiException(new ApiError(412,
+                "The sample has changed since the ETag given in If-Match; fetch it again and retry.",
+                "precondition_failed", null, null));
+    }
+
+    /** Renders a policy denial: hidden objects as 404 (with the missing item where known), refusals as 403. */
+    public static ApiException denied(Decision.Deny deny) {
+        DenialReason reason = deny.reason();
+        int status = reason.kind() == DenialReason.Kind.NOT_FOUND ? 404 : 403;
+        ItemRef item = deny.item();
+        Map<String, String> itemBody = item == null ? null : Map.of("$type", item.type(), "$id", item.id());
+        return new ApiException(new ApiError(status, deny.message(), reason.code(), null, itemBody));
+    }
+}

@@ -1,0 +1,72 @@
+package org.samplesapi.web;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Turns every failure on the request path into a Potion-style JSON error: clients (the public Python client among
+ * them) read {@code message} from every error body, so nothing leaves as HTML, plain text or a stack trace.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response refused(ApiException e) {
+        return json(e.error());
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, AuthenticationCompletionException.class,
+            UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        return Response.fromResponse(json(new ApiError(401,
+                        "Authentication required: send a valid, unexpired bearer token from the configured issuer.",
+                        "unauthorized", null, null)))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return json(new ApiError(403, "You are not allowed to do this.", "forbidden", null, null));
+    }
+
+    /** Routing and content negotiation failures raised by the REST layer itself (404, 405, 406, 415 ...). */
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String message = switch (status) {
+            case 404 -> "Not found.";
+            case 405 -> "Method not allowed on this resource.";
+            case 406 -> "Not acceptable: this API produces application/json.";
+            case 415 -> "Unsupported media type: send application/json (or application/merge-patch+json).";
+            default -> Response.Status.fromStatusCode(status) != null
+                    ? Response.Status.fromStatusCode(status).getReasonPhrase() + "."
+                    : "Request failed.";
+        };
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+        }
+        return json(new ApiError(status, message, null, null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("Unexpected failure on the request path", e);
+        return json(new ApiError(500, "Internal server error.", "internal_error", null, null));
+    }
+
+    static Response json(ApiError error) {
+        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+    }
+}

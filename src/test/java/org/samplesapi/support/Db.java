@@ -1,0 +1,78 @@
+package org.samplesapi.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Direct access to the test database as the superuser, for seeding and for checking what a request did (or did not)
+ * write. Blocking JDBC is fine here: it runs on the test thread, never on the service's event loop.
+ */
+public final class Db {
+
+    private Db() {
+    }
+
+    private static Connection connect() throws SQLException {
+        String url = ConfigProvider.getConfig().getValue("test.superuser.jdbc-url", String.class);
+        return DriverManager.getConnection(url);
+    }
+
+    public static int exec(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement s = prepare(c, sql, params)) {
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** The first column of every row, as text. */
+    public static List<String> column(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement s = prepare(c, sql, params); ResultSet rs = s.executeQuery()) {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    public static String value(String sql, Object... params) {
+        List<String> values = column(sql, params);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    public static long count(String sql, Object... params) {
+        return Long.parseLong(value(sql, params));
+    }
+
+    /**
+     * Everything a PATCH of this sample could touch: the sample row, its tag links, and its audit events, as one
+     * text. Denial tests compare it before and after to prove nothing was written.
+     */
+    public static String sampleSnapshot(String sampleId) {
+        return value("""
+                SELECT concat_ws(' | ',
+                  (SELECT row_to_json(s)::text FROM samples s WHERE s.id = ?),
+                  (SELECT coalesce(string_agg(tag_id || '@' || position, ',' ORDER BY position), '')
+                     FROM sample_tags WHERE sample_id = ?),
+                  (SELECT coalesce(json_agg(a ORDER BY a.id)::text, '[]') FROM audit_events a WHERE a.sample_id = ?))
+                """, sampleId, sampleId, sampleId);
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            s.setObject(i + 1, params[i]);
+        }
+        return s;
+    }
+}
