@@ -1,0 +1,98 @@
+package org.samplesapi.identity;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.samplesapi.support.Api.refusedWithoutChange;
+
+import java.util.Map;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Test;
+import org.samplesapi.support.Db;
+import org.samplesapi.support.Tokens;
+import org.samplesapi.support.World;
+import org.samplesapi.support.World.User;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * Only tokens the configured issuer signed, for our audience, unexpired, get in. Everything else is 401 with
+ * {@code WWW-Authenticate: Bearer} and a JSON body, and writes nothing.
+ */
+@QuarkusTest
+class AuthenticationHttpTest {
+
+    private final User owner = World.user(World.openOrg());
+    private final String id = World.sample(owner, "public");
+
+    private static Map<String, Function<User, String>> badTokens() {
+        return Map.of(
+                "expired", Tokens::expired,
+                "another issuer", u -> Tokens.sign(Tokens.claims(u).issuer("https://evil.example.com")),
+                "another audience", u -> Tokens.sign(Tokens.claims(u).audience("someone-else")),
+                "bad signature", u -> Tokens.signedByStranger(Tokens.claims(u)),
+                "tampered payload", u -> tamper(Tokens.of(u)),
+                "not a JWT", u -> "definitely-not-a-token");
+    }
+
+    @Test
+    void badTokensAre401WithJsonAndChallenge() {
+        badTokens().forEach((name, token) -> {
+            refusedWithoutChange(id, () -> given().auth().oauth2(token.apply(owner))
+                    .when().get("/api/v1/samples/{id}", id).then())
+                    .statusCode(401)
+                    .header("WWW-Authenticate", startsWith("Bearer"))
+                    .body("status", equalTo(401))
+                    .body("message", notNullValue());
+            refusedWithoutChange(id, () -> given().auth().oauth2(token.apply(owner))
+                    .contentType(ContentType.JSON).body("{\"visibility\": \"private\"}")
+                    .when().patch("/api/v1/samples/{id}", id).then())
+                    .statusCode(401)
+                    .header("WWW-Authenticate", startsWith("Bearer"))
+                    .body("status", equalTo(401));
+        });
+    }
+
+    @Test
+    void missingTokenIs401() {
+        refusedWithoutChange(id, () -> given().contentType(ContentType.JSON).body("{\"visibility\": \"private\"}")
+                .when().patch("/api/v1/samples/{id}", id).then())
+                .statusCode(401)
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("status", equalTo(401));
+        given().when().get("/api/v1/samples/{id}", id).then().statusCode(401).contentType(ContentType.JSON);
+    }
+
+    @Test
+    void aValidTokenGetsIn() {
+        given().auth().oauth2(Tokens.of(owner)).get("/api/v1/samples/{id}", id).then().statusCode(200);
+    }
+
+    @Test
+    void firstSightProvisionsTheUserAndOrganizationOnce() {
+        String subject = "newcomer-" + World.newId();
+        String orgClaim = "org-new-" + World.newId();
+        String token = Tokens.sign(Tokens.claims(new User("unused", subject, subject + "@example.org", null))
+                .claim("org_id", orgClaim));
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(token).get("/api/v1/samples/{id}", id).then().statusCode(200);
+        }
+        assertEquals(1, Db.count("SELECT count(*) FROM users WHERE subject = ?", subject));
+        assertEquals(subject + "@example.org", Db.value("SELECT email FROM users WHERE subject = ?", subject));
+        assertEquals(orgClaim, Db.value("SELECT o.external_id FROM users u JOIN organizations o"
+                + " ON o.id = u.organization_id WHERE u.subject = ?", subject));
+    }
+
+    /** Swaps the payload for one naming another subject, keeping the original signature. */
+    private static String tamper(String token) {
+        String[] parts = token.split("\\.");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]));
+        String forged = payload.replaceFirst("\"sub\":\"[^\"]+\"", "\"sub\":\"someone-else\"");
+        return parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(forged.getBytes())
+                + "." + parts[2];
+    }
+}
