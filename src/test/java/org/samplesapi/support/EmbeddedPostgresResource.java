@@ -29,7 +29,6 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
             if (postgres == null) {
                 postgres = EmbeddedPostgres.builder()
                         .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                        .setServerConfig("pg_stat_statements.track", "all")
                         .start();
                 EmbeddedPostgres started = postgres;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {

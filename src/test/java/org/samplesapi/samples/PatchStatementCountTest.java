@@ -1,0 +1,69 @@
+package org.samplesapi.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.samplesapi.support.Api.get;
+import static org.samplesapi.support.Api.patch;
+
+import java.util.List;
+
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.samplesapi.support.Db;
+import org.samplesapi.support.EmbeddedPostgresResource;
+import org.samplesapi.support.Tokens;
+import org.samplesapi.support.World;
+import org.samplesapi.support.World.User;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Counts, with pg_stat_statements, the SQL the service sends for one PATCH: the context (one locking SELECT), the
+ * UPDATE and the audit INSERT, besides BEGIN/COMMIT. A regression to N+1 loading or extra round trips fails here.
+ */
+@QuarkusTest
+class PatchStatementCountTest {
+
+    private static final Logger LOG = Logger.getLogger(PatchStatementCountTest.class);
+    private final User owner = World.user(World.openOrg());
+
+    @Test
+    void visibilityPatchIsThreeStatements() {
+        String id = World.sample(owner, "private");
+        List<String> statements = statementsOf(() -> patch(Tokens.of(owner), id, "{\"visibility\": \"public\"}")
+                .statusCode(200), id);
+        assertEquals(3, statements.size(), String.join("\n", statements));
+    }
+
+    @Test
+    void visibilityProjectAndTagsPatchIsFiveStatements() {
+        String id = World.sample(owner, "private");
+        String project = World.project(owner, false);
+        String tag = World.tag(owner, "WGS");
+        List<String> statements = statementsOf(() -> patch(Tokens.of(owner), id,
+                "{\"visibility\": \"shared\", \"project\": \"" + project + "\", \"tags\": [\"" + tag + "\"]}")
+                .statusCode(200), id);
+        // context, UPDATE sample, tag replacement, two audit INSERTs (one per changed field)
+        assertEquals(5, statements.size(), String.join("\n", statements));
+    }
+
+    @Test
+    void getIsOneStatement() {
+        String id = World.sample(owner, "private");
+        assertEquals(1, statementsOf(() -> get(Tokens.of(owner), id).statusCode(200), id).size());
+    }
+
+    /** The statements the service's role ran for one request, transaction control excluded, one entry per call. */
+    private List<String> statementsOf(Runnable request, String sampleId) {
+        get(Tokens.of(owner), sampleId).statusCode(200); // provisions and caches the caller outside the measurement
+        Db.value("SELECT pg_stat_statements_reset()");
+        request.run();
+        List<String> statements = Db.column("""
+                SELECT regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements, generate_series(1, calls)
+                WHERE userid = (SELECT oid FROM pg_roles WHERE rolname = ?)
+                  AND query !~* '^\\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION)'
+                ORDER BY query
+                """, EmbeddedPostgresResource.APP_ROLE);
+        LOG.infof("%d statements:%n%s", statements.size(), String.join("\n", statements));
+        return statements;
+    }
+}
