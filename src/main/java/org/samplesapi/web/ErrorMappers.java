@@ -12,6 +12,7 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Turns every failure on the request path into a Potion-style JSON error: clients (the public Python client among
@@ -28,12 +29,14 @@ public class ErrorMappers {
 
     @ServerExceptionMapper({AuthenticationFailedException.class, AuthenticationCompletionException.class,
             UnauthorizedException.class})
-    public Response unauthenticated(RuntimeException e) {
-        return Response.fromResponse(json(new ApiError(401,
-                        "Authentication required: send a valid, unexpired bearer token from the configured issuer.",
-                        "unauthorized", null, null)))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .build();
+    public Response unauthenticated(RuntimeException e, HttpServerResponse vertxResponse) {
+        Response response = json(new ApiError(401,
+                "Authentication required: send a valid, unexpired bearer token from the configured issuer.",
+                "unauthorized", null, null));
+        // The OIDC mechanism may already have set its challenge on the underlying response; never send two.
+        return vertxResponse.headers().contains(HttpHeaders.WWW_AUTHENTICATE)
+                ? response
+                : Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 
     @ServerExceptionMapper

@@ -7,7 +7,12 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.samplesapi.support.Api.refusedWithoutChange;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
@@ -85,6 +90,26 @@ class AuthenticationHttpTest {
         assertEquals(subject + "@example.org", Db.value("SELECT email FROM users WHERE subject = ?", subject));
         assertEquals(orgClaim, Db.value("SELECT o.external_id FROM users u JOIN organizations o"
                 + " ON o.id = u.organization_id WHERE u.subject = ?", subject));
+    }
+
+    @Test
+    void simultaneousFirstRequestsProvisionOneUser() throws Exception {
+        String subject = "crowd-" + World.newId();
+        String token = Tokens.sign(Tokens.claims(new User("unused", subject, subject + "@example.org", owner.org())));
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                statuses.add(pool.submit(() -> given().auth().oauth2(token).get("/api/v1/samples/{id}", id)
+                        .statusCode()));
+            }
+            for (Future<Integer> status : statuses) {
+                assertEquals(200, status.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, Db.count("SELECT count(*) FROM users WHERE subject = ?", subject));
     }
 
     /** Swaps the payload for one naming another subject, keeping the original signature. */
