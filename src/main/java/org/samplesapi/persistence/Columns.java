@@ -8,6 +8,9 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 
+import org.samplesapi.policy.SampleStatus;
+import org.samplesapi.policy.Visibility;
+
 /**
  * Reads the columns of a native query row in order. Keeps the Java types that the reactive driver and Hibernate
  * happen to choose for a PostgreSQL type in one place.
@@ -59,6 +62,16 @@ public final class Columns {
             return ldt.toInstant(ZoneOffset.UTC);
         }
         throw new IllegalStateException("Not a timestamp column: " + value.getClass());
+    }
+
+    public Visibility visibility() {
+        String value = string();
+        return value == null ? null : VisibilityConverter.fromColumn(value);
+    }
+
+    public SampleStatus status() {
+        String value = string();
+        return value == null ? null : SampleStatusConverter.fromColumn(value);
     }
 
     /** A comma-separated aggregate ({@code string_agg}); {@code NULL} is the empty list. */

@@ -16,7 +16,12 @@ public class SampleStatusConverter implements AttributeConverter<SampleStatus, S
 
     @Override
     public SampleStatus convertToEntityAttribute(String value) {
-        return value == null ? null : SampleStatus.fromWire(value)
+        return value == null ? null : fromColumn(value);
+    }
+
+    /** A stored value; the schema's CHECK constraint makes an unknown one a bug, not bad input. */
+    public static SampleStatus fromColumn(String value) {
+        return SampleStatus.fromWire(value)
                 .orElseThrow(() -> new IllegalStateException("Unknown sample status in database: " + value));
     }
 }

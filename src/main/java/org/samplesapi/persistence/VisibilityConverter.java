@@ -16,7 +16,12 @@ public class VisibilityConverter implements AttributeConverter<Visibility, Strin
 
     @Override
     public Visibility convertToEntityAttribute(String value) {
-        return value == null ? null : Visibility.fromWire(value)
+        return value == null ? null : fromColumn(value);
+    }
+
+    /** A stored value; the schema's CHECK constraint makes an unknown one a bug, not bad input. */
+    public static Visibility fromColumn(String value) {
+        return Visibility.fromWire(value)
                 .orElseThrow(() -> new IllegalStateException("Unknown visibility in database: " + value));
     }
 }

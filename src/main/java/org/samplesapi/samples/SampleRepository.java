@@ -15,7 +15,6 @@ import org.samplesapi.policy.ProjectAccess;
 import org.samplesapi.policy.ProjectPermission;
 import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SampleFacts;
-import org.samplesapi.policy.SampleStatus;
 import org.samplesapi.policy.SharingPolicy;
 import org.samplesapi.policy.Visibility;
 
@@ -121,16 +120,18 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
     private static LoadedSample toLoadedSample(Caller caller, String targetProject, Object[] values) {
         Columns c = new Columns(values);
         SampleRow row = new SampleRow(c.string(), c.string(), c.string(), c.string(), c.string(), c.string(),
-                c.longValue(), status(c.string()), visibility(c.string()), c.string(), c.longValue(),
-                c.instant(), c.instant(), c.list());
+                c.longValue(), c.status(), c.visibility(), c.string(), c.longValue(), c.instant(), c.instant(),
+                c.list());
         String ownerOrganizationId = c.string();
-        SharingPolicy account = new SharingPolicy(nameOr(c.string(), row.ownerId()), visibility(c.string()), c.bool());
+        String ownerEmail = c.string();
+        SharingPolicy account = new SharingPolicy(ownerEmail == null ? row.ownerId() : ownerEmail, c.visibility(),
+                c.bool());
         String organizationName = c.string();
-        String orgMaxVisibility = c.string();
-        boolean orgHoldsPii = c.bool();
+        Visibility organizationCap = c.visibility();
+        boolean organizationHoldsPii = c.bool();
         SharingPolicy organization = organizationName == null
                 ? SharingPolicy.unrestricted("none")
-                : new SharingPolicy(organizationName, visibility(orgMaxVisibility), orgHoldsPii);
+                : new SharingPolicy(organizationName, organizationCap, organizationHoldsPii);
         boolean callerInProject = c.bool();
         ProjectAccess projectAccess = projectAccess(targetProject, c.string(), c.bool(), c.bool(), c.string(),
                 c.bool());
@@ -160,19 +161,5 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
             }
         }
         return new ProjectAccess(requestedId, true, granted);
-    }
-
-    private static String nameOr(String name, String fallback) {
-        return name == null ? fallback : name;
-    }
-
-    private static Visibility visibility(String value) {
-        return Visibility.fromWire(value)
-                .orElseThrow(() -> new IllegalStateException("Unknown visibility in database: " + value));
-    }
-
-    private static SampleStatus status(String value) {
-        return SampleStatus.fromWire(value)
-                .orElseThrow(() -> new IllegalStateException("Unknown sample status in database: " + value));
     }
 }
