@@ -28,10 +28,10 @@ public class AuditEvent extends PanacheEntityBase {
     @Column(nullable = false, updatable = false)
     public String field;
 
-    @Column(name = "old_value", updatable = false)
+    @Column(name = "old_value", columnDefinition = "text", updatable = false)
     public String oldValue;
 
-    @Column(name = "new_value", updatable = false)
+    @Column(name = "new_value", columnDefinition = "text", updatable = false)
     public String newValue;
 
     @Column(name = "created_at", nullable = false, updatable = false)

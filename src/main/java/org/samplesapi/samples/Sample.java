@@ -32,6 +32,7 @@ public class Sample extends PanacheEntityBase {
     @Column(name = "primary_classification_id")
     public String primaryClassificationId;
 
+    @Column(columnDefinition = "text")
     public String filename;
 
     public Long size;
@@ -42,7 +43,7 @@ public class Sample extends PanacheEntityBase {
     @Column(nullable = false)
     public Visibility visibility;
 
-    @Column(name = "error_msg")
+    @Column(name = "error_msg", columnDefinition = "text")
     public String errorMsg;
 
     /** Bumped by every write, never by Hibernate: it is the ETag and the If-Match comparand. */
