@@ -1,5 +1,6 @@
 package org.samplesapi.devservices;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,27 +12,38 @@ import io.smallrye.config.ConfigValue;
 import io.smallrye.config.common.MapBackedConfigSource;
 
 /**
- * Dev mode only: points the datasources at an embedded PostgreSQL (a real server, started from the zonky binaries)
- * so {@code ./mvnw quarkus:dev} needs nothing but a JDK. Inactive in every other profile and when a datasource URL
- * is configured; the embedded server's classes are only touched in dev mode, so the packaged application (which
- * does not contain them) never loads them.
+ * Dev mode only: so that {@code ./mvnw quarkus:dev} needs nothing but a JDK, points the datasources at an embedded
+ * PostgreSQL (a real server, from the zonky binaries) and the OIDC extension at {@link DevIdentityProvider}. Each
+ * is skipped when the corresponding setting is configured explicitly, and everything is inactive outside the dev
+ * profile: the embedded server's classes are then never touched, and the packaged application does not contain them.
  */
-public class EmbeddedPostgresConfigSource implements ConfigSourceFactory {
+public class DevServicesConfigSource implements ConfigSourceFactory {
 
     /** Below application.properties (250), so any explicit setting wins. */
     private static final int ORDINAL = 200;
+    private static final String DEFAULT_IDENTITY_PROVIDER_PORT = "8180";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (!context.getProfiles().contains("dev") || isSet(context, "quarkus.datasource.reactive.url")) {
+        if (!context.getProfiles().contains("dev")) {
             return List.of();
         }
-        int port = DevPostgres.port();
-        return List.of(new MapBackedConfigSource("embedded-postgres (dev)", Map.of(
-                "quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/postgres",
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/postgres",
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres"), ORDINAL) {
+        Map<String, String> properties = new HashMap<>();
+        if (!isSet(context, "quarkus.datasource.reactive.url")) {
+            int port = DevPostgres.port();
+            properties.put("quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/postgres");
+            properties.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/postgres");
+            properties.put("quarkus.datasource.username", "postgres");
+            properties.put("quarkus.datasource.password", "postgres");
+        }
+        if (!isSet(context, "quarkus.oidc.auth-server-url")) {
+            ConfigValue port = context.getValue("samples.dev.identity-provider.port");
+            String configuredPort = port == null || port.getValue() == null
+                    ? DEFAULT_IDENTITY_PROVIDER_PORT : port.getValue();
+            properties.put("quarkus.oidc.auth-server-url",
+                    DevIdentityProvider.issuer(Integer.parseInt(configuredPort.trim())));
+        }
+        return List.of(new MapBackedConfigSource("samples dev services", properties, ORDINAL) {
         });
     }
 
