@@ -111,6 +111,7 @@ CREATE INDEX sample_tags_tag_idx ON sample_tags (tag_id);
 -- One row per accepted change of a sample's visibility or project, written in the same transaction as the change.
 CREATE TABLE audit_events (
     id              varchar(16) PRIMARY KEY,
+    seq             bigint      GENERATED ALWAYS AS IDENTITY UNIQUE,   -- the order changes were made in
     sample_id       varchar(16) NOT NULL REFERENCES samples (id) ON DELETE CASCADE,
     actor_id        varchar(16) NOT NULL REFERENCES users (id),
     field           varchar(16) NOT NULL CHECK (field IN ('visibility', 'project')),
@@ -118,4 +119,4 @@ CREATE TABLE audit_events (
     new_value       text,
     created_at      timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX audit_events_sample_idx ON audit_events (sample_id, created_at);
+CREATE INDEX audit_events_sample_idx ON audit_events (sample_id, seq);

@@ -19,6 +19,10 @@ public class AuditEvent extends PanacheEntityBase {
     @Id
     public String id;
 
+    /** Assigned by the database on insert, while the sample row is locked: the order of a sample's changes. */
+    @Column(insertable = false, updatable = false)
+    public Long seq;
+
     @Column(name = "sample_id", nullable = false, updatable = false)
     public String sampleId;
 

@@ -16,6 +16,6 @@ public class AuditEventRepository implements PanacheRepositoryBase<AuditEvent, S
     }
 
     public Uni<List<AuditEvent>> forSample(String sampleId) {
-        return list("sampleId = ?1 order by createdAt, id", sampleId);
+        return list("sampleId = ?1 order by seq", sampleId);
     }
 }

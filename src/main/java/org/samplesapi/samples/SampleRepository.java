@@ -41,6 +41,9 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
     // One statement: the sample (with metadata id and tag ids), its owner's account and organization policy, whether
     // the caller is in the sample's project, the caller's standing on a requested project, and which requested tags
     // exist and are usable by the caller (own tags, tags of the caller's organization, tags already on the sample).
+    // The last column is the sample's version as the statement's snapshot saw it: when FOR UPDATE had to wait for
+    // another writer, PostgreSQL returns the locked row at its newest version but evaluates the subqueries and joins
+    // on the older snapshot, and the two versions differ (see loadContext).
     private static final String CONTEXT_SQL = """
             SELECT s.id, s.owner_id, s.project_id, s.primary_classification_id, m.id,
                    s.filename, s.size, s.status, s.visibility, s.error_msg, s.version, s.created_at, s.updated_at,
@@ -55,7 +58,8 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                    (SELECT string_agg(t.id, ',') FROM tags t JOIN users tu ON tu.id = t.owner_id
                      WHERE t.id = ANY (string_to_array(:tagIds, ','))
                        AND (t.owner_id = :callerId OR tu.organization_id = :callerOrg
-                            OR EXISTS (SELECT 1 FROM sample_tags cur WHERE cur.sample_id = s.id AND cur.tag_id = t.id)))
+                            OR EXISTS (SELECT 1 FROM sample_tags cur WHERE cur.sample_id = s.id AND cur.tag_id = t.id))),
+                   (SELECT snap.version FROM samples snap WHERE snap.id = s.id)
             FROM samples s
             JOIN users ow ON ow.id = s.owner_id
             LEFT JOIN LATERAL (SELECT org.name, org.max_visibility, org.holds_pii FROM organizations org
@@ -67,6 +71,7 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
             WHERE s.id = :sampleId
             %s
             """;
+    private static final int VERSION_COLUMN = 10;
     private static final String READ_SQL = CONTEXT_SQL.formatted("", "");
     private static final String LOCK_SAMPLE_SQL = CONTEXT_SQL.formatted("", "FOR UPDATE OF s");
     private static final String LOCK_POLICIES_SQL = CONTEXT_SQL.formatted("FOR SHARE", "FOR UPDATE OF s FOR SHARE OF ow");
@@ -93,14 +98,24 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
         };
         String targetProject = change.setsProject() ? change.projectId() : null;
         String tagIds = change.tagIds() == null ? "" : String.join(",", change.tagIds());
-        return getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
+        Uni<Object[]> query = getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
                 .setParameter("sampleId", sampleId)
                 .setParameter("callerId", caller.userId())
                 .setParameter("callerOrg", caller.organizationId())
                 .setParameter("targetProject", targetProject)
                 .setParameter("tagIds", tagIds)
-                .getSingleResultOrNull())
+                .getSingleResultOrNull());
+        // A row read after waiting for its lock came with a stale context: read it again. This transaction now holds
+        // the lock, so the second statement's fresh snapshot is current. Uncontended PATCHes pay nothing.
+        return query
+                .chain(row -> row != null && lock != Lock.NONE && contextIsStale(row) ? query : Uni.createFrom().item(row))
                 .map(row -> row == null ? null : toLoadedSample(caller, targetProject, row));
+    }
+
+    private static boolean contextIsStale(Object[] row) {
+        Object lockedVersion = row[VERSION_COLUMN];
+        Object snapshotVersion = row[row.length - 1];
+        return snapshotVersion == null || ((Number) lockedVersion).longValue() != ((Number) snapshotVersion).longValue();
     }
 
     /** Writes the new visibility and project and bumps the version; the row is already locked by the load. */

@@ -100,6 +100,11 @@ public class SampleService {
                 ? samples.replaceTags(current.id(), tagIds)
                 : Uni.createFrom().voidItem();
         return samples.applyChange(current.id(), visibility, projectId, version, now)
+                .invoke(rows -> {
+                    if (rows != 1) { // the row is locked by this transaction: anything else is a bug
+                        throw new IllegalStateException("Sample " + current.id() + " vanished under its lock");
+                    }
+                })
                 .chain(() -> tagsWritten)
                 .chain(() -> auditEvents.record(events))
                 .replaceWith(updated);

@@ -1,0 +1,82 @@
+package org.samplesapi.samples;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.samplesapi.support.Db;
+import org.samplesapi.support.Tokens;
+import org.samplesapi.support.World;
+import org.samplesapi.support.World.User;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/**
+ * Concurrent PATCHes of one sample serialize on its row lock, and each one decides and answers on the state left by
+ * the one before: every response's ETag names exactly the state it shows, and the last one is what is stored.
+ */
+@QuarkusTest
+class ConcurrentPatchHttpTest {
+
+    private final User owner = World.user(World.openOrg());
+
+    @Test
+    void concurrentTagAndVisibilityChangesNeverAnswerWithAStaleState() throws Exception {
+        String first = World.tag(owner, "WGS");
+        String second = World.tag(owner, "16S");
+        String id = World.sample(owner, "private");
+        String token = Tokens.of(owner);
+        String[] bodies = {
+            "{\"tags\": [\"" + first + "\"]}", "{\"tags\": []}", "{\"tags\": [\"" + second + "\", \"" + first + "\"]}",
+            "{\"visibility\": \"shared\"}", "{\"visibility\": \"private\"}", "{\"tags\": [\"" + second + "\"]}"};
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        List<Future<Response>> futures = new ArrayList<>();
+        try {
+            for (int round = 0; round < 6; round++) {
+                for (String body : bodies) {
+                    Callable<Response> patch = () -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                            .body(body).when().patch("/api/v1/samples/{id}", id);
+                    futures.add(pool.submit(patch));
+                }
+            }
+            Map<String, String> stateByETag = new HashMap<>();
+            for (Future<Response> future : futures) {
+                Response response = future.get();
+                assertEquals(200, response.statusCode(), response.asString());
+                String state = response.jsonPath().getString("visibility") + " " + response.jsonPath().getList("tags.$ref");
+                String previous = stateByETag.putIfAbsent(response.header("ETag"), state);
+                assertTrue(previous == null || previous.equals(state),
+                        "ETag " + response.header("ETag") + " answered as both " + previous + " and " + state);
+            }
+            Response stored = given().auth().oauth2(token).get("/api/v1/samples/{id}", id);
+            String storedState = stored.jsonPath().getString("visibility") + " " + stored.jsonPath().getList("tags.$ref");
+            String answeredForStoredETag = stateByETag.get(stored.header("ETag"));
+            assertTrue(answeredForStoredETag == null || answeredForStoredETag.equals(storedState),
+                    "stored " + storedState + " but a response with the same ETag said " + answeredForStoredETag);
+            assertEquals("\"" + Db.value("SELECT version FROM samples WHERE id = ?", id) + "\"", stored.header("ETag"));
+            // The audit trail is a chain: each change starts where the one before ended, and ends where the sample is.
+            List<String> changes = Db.column("SELECT old_value || '>' || new_value FROM audit_events"
+                    + " WHERE sample_id = ? ORDER BY seq", id);
+            String at = "private";
+            for (String change : changes) {
+                assertTrue(change.startsWith(at + ">"), changes.toString());
+                at = change.substring(change.indexOf('>') + 1);
+            }
+            assertEquals(stored.jsonPath().getString("visibility"), at);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
