@@ -40,14 +40,17 @@ public class CallerResolver {
                 stringClaim(token, config.organizationClaim()));
         boolean orgAdmin = identity.hasRole(config.orgAdminRole());
         return provisioner.provision(tokenIdentity)
-                .map(user -> new Caller(user.userId(), user.organizationId(), orgAdmin));
+                .map(user -> new Caller(user.userId(), user.tokenOrganizationId(), orgAdmin));
     }
 
-    /** A string claim, or the first element of an array claim (Keycloak puts organizations in an array). */
+    /**
+     * A string claim, or the only element of an array claim (Keycloak puts organizations in an array). Several
+     * values are ambiguous: the caller then acts with no organization, and an admin role cannot be pinned on one.
+     */
     private static String stringClaim(JsonWebToken token, String name) {
         Object value = token.getClaim(name);
         if (value instanceof Collection<?> values) {
-            value = values.isEmpty() ? null : values.iterator().next();
+            value = values.size() == 1 ? values.iterator().next() : null;
         }
         if (value == null) {
             return null;

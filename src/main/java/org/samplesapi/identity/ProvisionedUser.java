@@ -1,5 +1,8 @@
 package org.samplesapi.identity;
 
-/** The user row a token maps to: our user id and organization id. */
-public record ProvisionedUser(String userId, String organizationId) {
+/**
+ * The user row a token maps to, and the id of the organization the token names ({@code null} when it names none):
+ * a caller acts with the organization of their token, whatever an older token left on record.
+ */
+public record ProvisionedUser(String userId, String tokenOrganizationId) {
 }

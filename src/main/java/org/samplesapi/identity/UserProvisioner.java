@@ -14,6 +14,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Creates or refreshes the user (and organization) row for a token on first sight. One upsert statement on its own
  * connection and transaction, so two first requests at once cannot race and a later rollback of the request cannot
  * undo it. The result is cached per token identity: known users cost no SQL.
+ * <p>
+ * A token without an organization never takes a user out of the organization on record: the owner's organization
+ * policy (PII!) governs their samples, and a client with a narrower token scope must not be a way around it.
  */
 @ApplicationScoped
 public class UserProvisioner {
@@ -28,9 +31,9 @@ public class UserProvisioner {
             VALUES ($3, $4, $5, (SELECT id FROM org))
             ON CONFLICT (subject) DO UPDATE
                 SET email = COALESCE(EXCLUDED.email, users.email),
-                    organization_id = EXCLUDED.organization_id,
+                    organization_id = COALESCE(EXCLUDED.organization_id, users.organization_id),
                     updated_at = now()
-            RETURNING id, organization_id
+            RETURNING id, (SELECT id FROM org) AS token_organization_id
             """;
 
     private final Pool pool;
@@ -46,7 +49,7 @@ public class UserProvisioner {
         return pool.preparedQuery(UPSERT).execute(params)
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    return new ProvisionedUser(row.getString("id"), row.getString("organization_id"));
+                    return new ProvisionedUser(row.getString("id"), row.getString("token_organization_id"));
                 });
     }
 }

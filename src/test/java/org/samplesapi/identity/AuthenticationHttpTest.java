@@ -93,13 +93,22 @@ class AuthenticationHttpTest {
     }
 
     @Test
-    void simultaneousFirstRequestsProvisionOneUser() throws Exception {
+    void simultaneousFirstRequestsProvisionOneUserAndOneOrganization() throws Exception {
         String subject = "crowd-" + World.newId();
-        String token = Tokens.sign(Tokens.claims(new User("unused", subject, subject + "@example.org", owner.org())));
+        String orgClaim = "org-crowd-" + World.newId();
+        String sameUser = Tokens.sign(Tokens.claims(new User("unused", subject, subject + "@example.org", null))
+                .claim("org_id", orgClaim));
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            // distinct identities miss the provisioning cache together; half of them are one user, all one new org
+            String other = "crowd-" + World.newId();
+            tokens.add(i % 2 == 0 ? sameUser : Tokens.sign(Tokens.claims(
+                    new User("unused", other, other + "@example.org", null)).claim("org_id", orgClaim)));
+        }
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
             List<Future<Integer>> statuses = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
+            for (String token : tokens) {
                 statuses.add(pool.submit(() -> given().auth().oauth2(token).get("/api/v1/samples/{id}", id)
                         .statusCode()));
             }
@@ -110,6 +119,9 @@ class AuthenticationHttpTest {
             pool.shutdownNow();
         }
         assertEquals(1, Db.count("SELECT count(*) FROM users WHERE subject = ?", subject));
+        assertEquals(1, Db.count("SELECT count(*) FROM organizations WHERE external_id = ?", orgClaim));
+        assertEquals(11, Db.count("SELECT count(*) FROM users u JOIN organizations o ON o.id = u.organization_id"
+                + " WHERE o.external_id = ?", orgClaim));
     }
 
     /** Swaps the payload for one naming another subject, keeping the original signature. */

@@ -153,18 +153,27 @@ class SamplePolicyTest {
         }
     }
 
-    /** The caller's standing on the target project -> the decision for moving a sample there. */
-    @ParameterizedTest(name = "target project {0}: {1}")
+    /** Caller role x the caller's standing on the target project -> the decision for moving a sample there. */
+    @ParameterizedTest(name = "{0} moves a {1} sample to a project where they are {2}: {3}")
     @CsvSource(textBlock = """
-            owned,           ALLOW
-            member-add,      ALLOW
-            member-see,      PROJECT_PERMISSION_DENIED
-            member-none,     PROJECT_PERMISSION_DENIED
-            public-visitor,  PROJECT_PERMISSION_DENIED
-            invisible,       PROJECT_NOT_FOUND
-            missing-context, PROJECT_NOT_FOUND
+            OWNER,          private, owned,           ALLOW
+            OWNER,          private, member-add,      ALLOW
+            OWNER,          private, member-see,      PROJECT_PERMISSION_DENIED
+            OWNER,          private, member-none,     PROJECT_PERMISSION_DENIED
+            OWNER,          private, public-visitor,  PROJECT_PERMISSION_DENIED
+            OWNER,          private, invisible,       PROJECT_NOT_FOUND
+            OWNER,          private, missing-context, PROJECT_NOT_FOUND
+            ORG_ADMIN,      private, owned,           ALLOW
+            ORG_ADMIN,      private, member-add,      ALLOW
+            ORG_ADMIN,      private, member-see,      PROJECT_PERMISSION_DENIED
+            ORG_ADMIN,      private, invisible,       PROJECT_NOT_FOUND
+            COLLEAGUE,      shared,  member-add,      NOT_SAMPLE_OWNER
+            PROJECT_MEMBER, shared,  owned,           NOT_SAMPLE_OWNER
+            PROJECT_MEMBER, private, member-add,      SAMPLE_NOT_FOUND
+            STRANGER,       private, owned,           SAMPLE_NOT_FOUND
+            STRANGER_ADMIN, public,  member-add,      NOT_SAMPLE_OWNER
             """)
-    void projectTable(String standing, String expected) {
+    void projectTable(Role role, String visibility, String standing, String expected) {
         ProjectAccess access = switch (standing) {
             case "owned" -> new ProjectAccess(TARGET, true, ProjectPermission.all());
             case "member-add" -> new ProjectAccess(TARGET, true,
@@ -175,7 +184,7 @@ class SamplePolicyTest {
             case "invisible" -> ProjectAccess.invisible(TARGET);
             default -> null;
         };
-        Decision decision = SamplePolicy.decidePatch(context(Role.OWNER, "private", "none", "none", access, Set.of()),
+        Decision decision = SamplePolicy.decidePatch(context(role, visibility, "none", "none", access, Set.of()),
                 new SampleChange(null, true, TARGET, null));
         assertEquals(expected, outcome(decision));
         if (expected.equals("PROJECT_NOT_FOUND")) {

@@ -7,6 +7,7 @@ import static org.samplesapi.support.Api.refusedWithoutChange;
 import org.junit.jupiter.api.Test;
 import org.samplesapi.support.Tokens;
 import org.samplesapi.support.World;
+import org.samplesapi.support.World.Org;
 import org.samplesapi.support.World.User;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,6 +41,18 @@ class ConditionalPatchHttpTest {
                 .statusCode(412)
                 .body("status", equalTo(412))
                 .body("code", equalTo("precondition_failed"));
+    }
+
+    @Test
+    void aDenialIsReportedBeforeAStaleETag() {
+        Org clinic = World.org("public", true);
+        User doctor = World.user(clinic);
+        String id = World.sample(doctor, "private");
+        refusedWithoutChange(id, () -> given().auth().oauth2(Tokens.of(doctor)).contentType(ContentType.JSON)
+                .header("If-Match", "\"7\"").body("{\"visibility\": \"public\"}")
+                .when().patch("/api/v1/samples/{id}", id).then())
+                .statusCode(403)
+                .body("code", equalTo("org_policy_violation"));
     }
 
     @Test

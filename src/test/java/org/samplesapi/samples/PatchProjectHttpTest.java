@@ -60,6 +60,18 @@ class PatchProjectHttpTest {
     }
 
     @Test
+    void anOrgAdminMovingAMembersSampleNeedsCanAddFilesThemselves() {
+        User admin = World.user(org);
+        String project = World.project(projectLead, false);
+        World.member(project, owner, "can_see_files", "can_add_files");
+        World.member(project, admin, "can_see_files");
+        String id = World.sample(owner, "private");
+        refusedWithoutChange(id, () -> patch(Tokens.admin(admin), id, "{\"project\": \"" + project + "\"}"))
+                .statusCode(403)
+                .body("code", equalTo("project_permission_denied"));
+    }
+
+    @Test
     void publicProjectIsVisibleButNotWritableForNonMembers() {
         String project = World.project(projectLead, true);
         String id = World.sample(owner, "private");

@@ -100,6 +100,15 @@ class PatchValidationHttpTest {
     }
 
     @Test
+    void aBodyWithoutContentTypeIs415() {
+        refusedWithoutChange(id, () -> given().auth().oauth2(Tokens.of(owner))
+                .body("{\"visibility\": \"public\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().patch("/api/v1/samples/{id}", id).then())
+                .statusCode(415)
+                .body("status", equalTo(415));
+    }
+
+    @Test
     void mergePatchMediaTypeIsAccepted() {
         given().auth().oauth2(Tokens.of(owner))
                 .contentType("application/merge-patch+json").body("{\"visibility\": \"shared\"}")

@@ -149,6 +149,54 @@ class PatchVisibilityHttpTest {
     }
 
     @Test
+    void aTokenWithoutOrganizationCannotEscapeThePiiPolicy() {
+        Org clinic = World.org("public", true);
+        User doctor = World.user(clinic);
+        String id = World.sample(doctor, "private");
+        String noOrgClaim = Tokens.sign(Tokens.claims(new User(doctor.id(), doctor.subject(), doctor.email(), null)));
+        refusedWithoutChange(id, () -> patch(noOrgClaim, id, "{\"visibility\": \"public\"}"))
+                .statusCode(403)
+                .body("code", equalTo("org_policy_violation"));
+        assertEquals(clinic.id(), Db.value("SELECT organization_id FROM users WHERE id = ?", doctor.id()));
+    }
+
+    @Test
+    void anAdminRoleWithoutOrganizationClaimAdministersNothing() {
+        User admin = World.user(openOrg);
+        String id = World.sample(owner, "private");
+        String adminWithoutOrg = Tokens.sign(Tokens.claims(new User(admin.id(), admin.subject(), admin.email(), null))
+                .groups(java.util.Set.of("org_admin")));
+        refusedWithoutChange(id, () -> patch(adminWithoutOrg, id, "{\"visibility\": \"shared\"}"))
+                .statusCode(404);
+    }
+
+    @Test
+    void aUserWithoutOrganizationManagesTheirOwnSamples() {
+        User independent = World.user(null);
+        String id = World.sample(independent, "private");
+        patch(Tokens.of(independent), id, "{\"visibility\": \"public\"}").statusCode(200);
+    }
+
+    @Test
+    void deletedSamplesCannotBePatched() {
+        String id = World.sample(owner, "private", "deleted", null);
+        refusedWithoutChange(id, () -> patch(Tokens.of(owner), id, "{\"visibility\": \"private\"}"))
+                .statusCode(404)
+                .body("code", equalTo("not_found"));
+    }
+
+    @Test
+    void aMemberOfTheSamplesProjectCanReadButNotModify() {
+        User guest = World.user(World.openOrg());
+        String project = World.project(owner, false);
+        World.member(project, guest, "can_see_files", "can_add_files", "can_edit_metadata");
+        String id = World.sample(owner, "shared", "available", project);
+        refusedWithoutChange(id, () -> patch(Tokens.of(guest), id, "{\"visibility\": \"private\"}"))
+                .statusCode(403)
+                .body("code", equalTo("not_sample_owner"));
+    }
+
+    @Test
     void unchangedVisibilityIsNotAChange() {
         String id = World.sample(owner, "shared");
         patch(Tokens.of(owner), id, "{\"visibility\": \"shared\"}").statusCode(200).header("ETag", "\"1\"");
