@@ -8,8 +8,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 /**
  * Direct access to the test database as the superuser, for seeding and for checking what a request did (or did not)
  * write. Blocking JDBC is fine here: it runs on the test thread, never on the service's event loop.
@@ -20,8 +18,7 @@ public final class Db {
     }
 
     private static Connection connect() throws SQLException {
-        String url = ConfigProvider.getConfig().getValue("test.superuser.jdbc-url", String.class);
-        return DriverManager.getConnection(url);
+        return DriverManager.getConnection(System.getProperty(EmbeddedPostgresResource.SUPERUSER_URL_PROPERTY));
     }
 
     public static int exec(String sql, Object... params) {

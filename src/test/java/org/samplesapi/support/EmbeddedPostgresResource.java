@@ -19,6 +19,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
 
     public static final String DATABASE = "samples";
     public static final String APP_ROLE = "samples_app";
+    public static final String SUPERUSER_URL_PROPERTY = "test.superuser.jdbc-url";
     private static final String APP_PASSWORD = "samples_app_pw";
 
     private static EmbeddedPostgres postgres;
@@ -48,13 +49,14 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
                 }
             }
             int port = postgres.getPort();
+            // The test code (also of *IT suites, which run outside the application) finds the database here.
+            System.setProperty(SUPERUSER_URL_PROPERTY, "jdbc:postgresql://localhost:" + port + "/" + DATABASE
+                    + "?user=postgres");
             return Map.of(
                     "quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/" + DATABASE,
                     "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/" + DATABASE,
                     "quarkus.datasource.username", APP_ROLE,
-                    "quarkus.datasource.password", APP_PASSWORD,
-                    "test.superuser.jdbc-url", "jdbc:postgresql://localhost:" + port + "/" + DATABASE
-                            + "?user=postgres");
+                    "quarkus.datasource.password", APP_PASSWORD);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
