@@ -22,6 +22,14 @@ import org.samplesapi.policy.SamplePolicy;
 import org.samplesapi.web.ApiException;
 import org.samplesapi.web.ETags;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.samplesapi.web.ApiError;
+
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
@@ -46,6 +54,11 @@ public class SampleResource {
     /** {@code expand} is accepted for the public client's {@code expand=all}; references stay {@code $ref}s. */
     @GET
     @Path("{id}")
+    @Operation(summary = "Get a sample")
+    @APIResponse(responseCode = "200", description = "The sample, with its ETag",
+            content = @Content(schema = @Schema(implementation = SampleView.class)))
+    @APIResponse(responseCode = "404", description = "No such sample, or not one the caller may read",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<RestResponse<SampleView>> get(@RestPath String id, @RestQuery String expand) {
         String sampleId = existingId(id);
         return callers.current()
@@ -56,8 +69,34 @@ public class SampleResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH_JSON})
-    public Uni<RestResponse<SampleView>> patch(@RestPath String id, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
-                                               byte[] body) {
+    @Operation(summary = "Update a sample's visibility, project and tags", description = """
+            In general, samples should be considered an immutable resource, but how they are shared may be updated
+            by changing their visibility and project properties and the tags associated with them may also be
+            changed. All other sample attributes are read-only. Changing the visibility triggers account- and
+            organization-level checks (an organization holding PII may not make samples shared or public); adding a
+            sample to a project needs the can_add_files permission there.""")
+    @RequestBody(required = true, content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SamplePatchSchema.class)),
+        @Content(mediaType = MERGE_PATCH_JSON, schema = @Schema(implementation = SamplePatchSchema.class))})
+    @APIResponse(responseCode = "200", description = "The whole updated sample, with its new ETag",
+            content = @Content(schema = @Schema(implementation = SampleView.class)))
+    @APIResponse(responseCode = "400", description = "Malformed body, read-only or unknown key, wrong type",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "Readable but not modifiable (not_sample_owner), or denied by"
+            + " org_policy_violation, account_policy_violation or project_permission_denied",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such sample (or not readable); or a project or tag the"
+            + " caller cannot see, named in 'item'", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current ETag",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "413", description = "Body larger than 64 KiB",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "415", description = "Not application/json or application/merge-patch+json",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<RestResponse<SampleView>> patch(@RestPath String id,
+                                               @Parameter(description = "Optional: the ETag the change is based on")
+                                               @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
+                                               @Parameter(hidden = true) byte[] body) {
         String sampleId = existingId(id);
         SampleChange change = parser.parse(body);
         return callers.current()
@@ -67,6 +106,7 @@ public class SampleResource {
 
     @GET
     @Path("{id}/events")
+    @Operation(summary = "The audit trail of a sample's visibility and project changes (owner and org admins)")
     public Uni<List<AuditEventView>> events(@RestPath String id) {
         String sampleId = existingId(id);
         return callers.current()

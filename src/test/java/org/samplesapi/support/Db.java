@@ -29,6 +29,15 @@ public final class Db {
         }
     }
 
+    /** Runs a script of several statements (simple query protocol), e.g. a migration or the demo data. */
+    public static void script(String sql) {
+        try (Connection c = connect(); java.sql.Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("script failed", e);
+        }
+    }
+
     /** The first column of every row, as text. */
     public static List<String> column(String sql, Object... params) {
         try (Connection c = connect(); PreparedStatement s = prepare(c, sql, params); ResultSet rs = s.executeQuery()) {

@@ -1,0 +1,125 @@
+package org.samplesapi.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.hasItems;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.samplesapi.support.DemoUsers;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The README walkthrough, step by step, against the packaged application (the jar; with -Dnative the native
+ * executable) on the dev demo data. Only HTTP and the database are used, so the same suite runs on either.
+ */
+@QuarkusIntegrationTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WalkthroughIT {
+
+    private static final String ALICES_SAMPLE = "5a00000000000001";
+    private static final String FRANKS_PII_SAMPLE = "5a00000000000002";
+    private static final String BOBS_SAMPLE = "5a00000000000003";
+    private static final String DANS_SAMPLE = "5a00000000000004";
+    private static final String SOIL_SURVEY = "9000000000000001";
+
+    @BeforeAll
+    static void demoData() {
+        DemoUsers.loadData();
+    }
+
+    @Test
+    @Order(1)
+    void getASample() {
+        given().auth().oauth2(DemoUsers.token("alice"))
+                .when().get("/api/v1/samples/{id}", ALICES_SAMPLE)
+                .then().statusCode(200)
+                .header("ETag", "\"1\"")
+                .body("filename", equalTo("SRR2352186.fastq.gz"))
+                .body("visibility", equalTo("private"))
+                .body("owner.$ref", equalTo("/api/v1/users/00000000000000a1"));
+    }
+
+    @Test
+    @Order(2)
+    void makeItPublic() {
+        given().auth().oauth2(DemoUsers.token("alice")).contentType(ContentType.JSON)
+                .body("{\"visibility\": \"public\"}")
+                .when().patch("/api/v1/samples/{id}", ALICES_SAMPLE)
+                .then().statusCode(200)
+                .header("ETag", "\"2\"")
+                .body("visibility", equalTo("public"));
+    }
+
+    @Test
+    @Order(3)
+    void thePiiOrganizationMayNotShare() {
+        given().auth().oauth2(DemoUsers.token("frank")).contentType(ContentType.JSON)
+                .body("{\"visibility\": \"shared\"}")
+                .when().patch("/api/v1/samples/{id}", FRANKS_PII_SAMPLE)
+                .then().statusCode(403)
+                .body("code", equalTo("org_policy_violation"))
+                .body("message", containsString("Northwind Clinical"));
+    }
+
+    @Test
+    @Order(4)
+    void aMemberWithCanAddFilesAddsToTheProject() {
+        given().auth().oauth2(DemoUsers.token("bob")).contentType(ContentType.JSON)
+                .body("{\"project\": {\"$ref\": \"/api/v1/projects/" + SOIL_SURVEY + "\"}}")
+                .when().patch("/api/v1/samples/{id}", BOBS_SAMPLE)
+                .then().statusCode(200)
+                .body("project.$ref", equalTo("/api/v1/projects/" + SOIL_SURVEY));
+    }
+
+    @Test
+    @Order(5)
+    void aMemberWithoutCanAddFilesCannot() {
+        given().auth().oauth2(DemoUsers.token("dan")).contentType(ContentType.JSON)
+                .body("{\"project\": {\"$ref\": \"/api/v1/projects/" + SOIL_SURVEY + "\"}}")
+                .when().patch("/api/v1/samples/{id}", DANS_SAMPLE)
+                .then().statusCode(403)
+                .body("code", equalTo("project_permission_denied"));
+    }
+
+    @Test
+    @Order(6)
+    void theAuditTrailShowsTheChange() {
+        given().auth().oauth2(DemoUsers.token("alice"))
+                .when().get("/api/v1/samples/{id}/events", ALICES_SAMPLE)
+                .then().statusCode(200)
+                .body("$", hasSize(1))
+                .body("[0].field", equalTo("visibility"))
+                .body("[0].old_value", equalTo("private"))
+                .body("[0].new_value", equalTo("public"))
+                .body("[0].actor.$ref", equalTo("/api/v1/users/00000000000000a1"));
+    }
+
+    @Test
+    @Order(7)
+    void theApiIsDescribedWithTheReferenceFields() {
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths.'/api/v1/samples/{id}'.patch.requestBody.content.'application/json'.schema.$ref",
+                        containsString("SamplePatch"))
+                .body("components.schemas.SamplePatch.properties.visibility.enum",
+                        hasItems("public", "shared", "private"))
+                .body("components.securitySchemes.SecurityScheme.scheme", equalTo("bearer"));
+    }
+
+    @Test
+    @Order(8)
+    void healthIncludesTheDatabase() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems(containsString("PostgreSQL")));
+    }
+}
