@@ -1,6 +1,7 @@
 package org.samplesapi.samples;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,6 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.samplesapi.support.Api.patch;
 import static org.samplesapi.support.Api.refusedWithoutChange;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 import org.samplesapi.support.Db;
 import org.samplesapi.support.Tokens;
@@ -17,6 +25,7 @@ import org.samplesapi.support.World;
 import org.samplesapi.support.World.User;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /** What a PATCH body may contain: 400 names every bad key, 413 for oversized bodies, 415 for other media types. */
@@ -102,7 +111,7 @@ class PatchValidationHttpTest {
     @Test
     void aBodyWithoutContentTypeIs415() {
         refusedWithoutChange(id, () -> given().auth().oauth2(Tokens.of(owner))
-                .body("{\"visibility\": \"public\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .body("{\"visibility\": \"public\"}".getBytes(StandardCharsets.UTF_8))
                 .when().patch("/api/v1/samples/{id}", id).then())
                 .statusCode(415)
                 .body("status", equalTo(415));
@@ -114,6 +123,28 @@ class PatchValidationHttpTest {
                 .contentType("application/merge-patch+json").body("{\"visibility\": \"shared\"}")
                 .when().patch("/api/v1/samples/{id}", id)
                 .then().statusCode(200).body("visibility", equalTo("shared"));
+    }
+
+    /** A chunked body announces no length: it is measured after reading, with the same JSON answer. */
+    @Test
+    void oversizedChunkedBodiesAre413() throws Exception {
+        byte[] huge = ("{\"visibility\": \"public\", \"padding\": \"" + "x".repeat(70_000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                                + "/api/v1/samples/" + id))
+                .header("Authorization", "Bearer " + Tokens.of(owner))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(huge)))
+                .build();
+        String before = Db.sampleSnapshot(id);
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode(), response.body());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertThat(response.body(), containsString("\"status\":413"));
+        assertEquals(before, Db.sampleSnapshot(id));
     }
 
     @Test
