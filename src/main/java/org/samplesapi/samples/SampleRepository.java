@@ -1,6 +1,11 @@
 package org.samplesapi.samples;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +22,8 @@ import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SampleFacts;
 import org.samplesapi.policy.SharingPolicy;
 import org.samplesapi.policy.Visibility;
+
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -45,10 +52,7 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
     // another writer, PostgreSQL returns the locked row at its newest version but evaluates the subqueries and joins
     // on the older snapshot, and the two versions differ (see loadContext).
     private static final String CONTEXT_SQL = """
-            SELECT s.id, s.owner_id, s.project_id, s.primary_classification_id, m.id,
-                   s.filename, s.size, s.status, s.visibility, s.error_msg, s.version, s.created_at, s.updated_at,
-                   (SELECT string_agg(st.tag_id, ',' ORDER BY st.position) FROM sample_tags st
-                     WHERE st.sample_id = s.id),
+            SELECT %s,
                    ow.organization_id, ow.email, ow.max_visibility, ow.holds_pii,
                    o.name, o.max_visibility, o.holds_pii,
                    (sp.owner_id = :callerId OR EXISTS (SELECT 1 FROM project_members spm
@@ -71,10 +75,10 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
             WHERE s.id = :sampleId
             %s
             """;
-    private static final int VERSION_COLUMN = 10;
-    private static final String READ_SQL = CONTEXT_SQL.formatted("", "");
-    private static final String LOCK_SAMPLE_SQL = CONTEXT_SQL.formatted("", "FOR UPDATE OF s");
-    private static final String LOCK_POLICIES_SQL = CONTEXT_SQL.formatted("FOR SHARE", "FOR UPDATE OF s FOR SHARE OF ow");
+    private static final String READ_SQL = CONTEXT_SQL.formatted(SampleRow.COLUMNS, "", "");
+    private static final String LOCK_SAMPLE_SQL = CONTEXT_SQL.formatted(SampleRow.COLUMNS, "", "FOR UPDATE OF s");
+    private static final String LOCK_POLICIES_SQL = CONTEXT_SQL.formatted(SampleRow.COLUMNS, "FOR SHARE",
+            "FOR UPDATE OF s FOR SHARE OF ow");
 
     // Replaces the tag set in one statement: drops the tags no longer wanted, adds the new ones, keeps the given order.
     private static final String REPLACE_TAGS_SQL = """
@@ -113,9 +117,51 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
     }
 
     private static boolean contextIsStale(Object[] row) {
-        Object lockedVersion = row[VERSION_COLUMN];
+        Object lockedVersion = row[SampleRow.VERSION_COLUMN];
         Object snapshotVersion = row[row.length - 1];
         return snapshotVersion == null || ((Number) lockedVersion).longValue() != ((Number) snapshotVersion).longValue();
+    }
+
+    /** Runs a compiled list request: one statement for the page, one for the count where it is wanted. */
+    public Uni<SamplePage> search(SampleSearch search) {
+        return getSession().chain(session -> {
+            Mutiny.SelectionQuery<Object[]> page = session.createNativeQuery(search.sql(), Object[].class);
+            search.params().forEach(page::setParameter);
+            return page.getResultList().chain(rows -> {
+                if (search.countSql() == null) {
+                    return Uni.createFrom().item(cursorPage(search, rows));
+                }
+                Mutiny.SelectionQuery<Object> count = session.createNativeQuery(search.countSql(), Object.class);
+                search.countParams().forEach(count::setParameter);
+                return count.getSingleResult().map(total -> new SamplePage(
+                        rows.stream().map(row -> SampleRow.read(new Columns(row))).toList(),
+                        ((Number) total).longValue(), null));
+            });
+        });
+    }
+
+    /** Fetched one row more than a page: if it came, the page's last row is the next cursor. */
+    private static SamplePage cursorPage(SampleSearch search, List<Object[]> rows) {
+        boolean more = rows.size() > search.limit();
+        List<Object[]> page = more ? rows.subList(0, search.limit()) : rows;
+        String next = null;
+        if (more) {
+            Object[] last = page.get(page.size() - 1);
+            List<Object> keyValues = new ArrayList<>();
+            for (int i = SampleRow.COLUMN_COUNT; i < last.length; i++) {
+                keyValues.add(cursorValue(last[i]));
+            }
+            next = search.keyset().encode(keyValues, (String) last[0]);
+        }
+        return new SamplePage(page.stream().map(row -> SampleRow.read(new Columns(row))).toList(), null, next);
+    }
+
+    /** Timestamps travel in cursors as RFC 3339 with microseconds, whatever type the driver chose. */
+    private static Object cursorValue(Object value) {
+        if (value instanceof TemporalAccessor || value instanceof Date) {
+            return OffsetDateTime.ofInstant(new Columns(new Object[] {value}).instant(), ZoneOffset.UTC);
+        }
+        return value;
     }
 
     /** Writes the new visibility and project and bumps the version; the row is already locked by the load. */
@@ -134,9 +180,7 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
 
     private static LoadedSample toLoadedSample(Caller caller, String targetProject, Object[] values) {
         Columns c = new Columns(values);
-        SampleRow row = new SampleRow(c.string(), c.string(), c.string(), c.string(), c.string(), c.string(),
-                c.longValue(), c.status(), c.visibility(), c.string(), c.longValue(), c.instant(), c.instant(),
-                c.list());
+        SampleRow row = SampleRow.read(c);
         String ownerOrganizationId = c.string();
         String ownerEmail = c.string();
         SharingPolicy account = new SharingPolicy(ownerEmail == null ? row.ownerId() : ownerEmail, c.visibility(),

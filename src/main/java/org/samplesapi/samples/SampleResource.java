@@ -8,7 +8,9 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
@@ -21,6 +23,7 @@ import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SamplePolicy;
 import org.samplesapi.web.ApiException;
 import org.samplesapi.web.ETags;
+import org.samplesapi.web.Paging;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -49,6 +52,67 @@ public class SampleResource {
         this.callers = callers;
         this.service = service;
         this.parser = parser;
+    }
+
+    @GET
+    @Operation(summary = "List your samples and those shared with you")
+    public Uni<RestResponse<List<SampleView>>> list(@RestQuery String where, @RestQuery String sort,
+                                                    @RestQuery Integer page, @RestQuery("per_page") Integer perPage,
+                                                    @RestQuery String cursor, @RestQuery String expand,
+                                                    @RestHeader("X-Pagination-Style") String style,
+                                                    @Context UriInfo uri) {
+        return list(SampleScope.ACCESSIBLE, where, sort, page, perPage, cursor, style, uri);
+    }
+
+    @GET
+    @Path("public")
+    @Operation(summary = "List public samples")
+    public Uni<RestResponse<List<SampleView>>> listPublic(@RestQuery String where, @RestQuery String sort,
+                                                          @RestQuery Integer page,
+                                                          @RestQuery("per_page") Integer perPage,
+                                                          @RestQuery String cursor, @RestQuery String expand,
+                                                          @RestHeader("X-Pagination-Style") String style,
+                                                          @Context UriInfo uri) {
+        return list(SampleScope.PUBLIC, where, sort, page, perPage, cursor, style, uri);
+    }
+
+    @GET
+    @Path("organization")
+    @Operation(summary = "List the samples of your organization that you may read")
+    public Uni<RestResponse<List<SampleView>>> listOrganization(@RestQuery String where, @RestQuery String sort,
+                                                                @RestQuery Integer page,
+                                                                @RestQuery("per_page") Integer perPage,
+                                                                @RestQuery String cursor, @RestQuery String expand,
+                                                                @RestHeader("X-Pagination-Style") String style,
+                                                                @Context UriInfo uri) {
+        return list(SampleScope.ORGANIZATION, where, sort, page, perPage, cursor, style, uri);
+    }
+
+    /**
+     * Page mode answers with X-Total-Count and Link; cursor mode ({@code X-Pagination-Style: cursor}) with
+     * X-Next-Cursor while more pages follow, and no count (the public client trusts a count to stop paging).
+     */
+    private Uni<RestResponse<List<SampleView>>> list(SampleScope scope, String where, String sort, Integer page,
+                                                     Integer perPage, String cursor, String style, UriInfo uri) {
+        Paging paging = Paging.of(page, perPage);
+        boolean cursorMode = "cursor".equalsIgnoreCase(style) || cursor != null;
+        return callers.current().chain(caller -> service.list(cursorMode
+                        ? SampleSearch.afterCursor(caller, scope, where, sort, cursor, paging.perPage())
+                        : SampleSearch.page(caller, scope, where, sort, paging)))
+                .map(result -> {
+                    RestResponse.ResponseBuilder<List<SampleView>> response = RestResponse.ResponseBuilder
+                            .ok(result.rows().stream().map(SampleView::of).toList());
+                    if (cursorMode) {
+                        if (result.nextCursor() != null) {
+                            response.header("X-Next-Cursor", result.nextCursor());
+                        }
+                    } else {
+                        paging.requireExists(result.total());
+                        response.header("X-Total-Count", result.total())
+                                .header("Link", paging.linkHeader(uri.getRequestUri(), result.total()));
+                    }
+                    return response.build();
+                });
     }
 
     /** {@code expand} is accepted for the public client's {@code expand=all}; references stay {@code $ref}s. */

@@ -45,6 +45,12 @@ public class SampleService {
                 .map(LoadedSample::row);
     }
 
+    /** A page of samples the caller may read, filtered and counted in SQL. */
+    @WithSession
+    public Uni<SamplePage> list(SampleSearch search) {
+        return samples.search(search);
+    }
+
     @WithSession
     public Uni<List<AuditEvent>> auditTrail(Caller caller, String sampleId) {
         return load(caller, sampleId, SampleChange.NONE, Lock.NONE)

@@ -1,0 +1,51 @@
+package org.samplesapi.samples;
+
+import org.samplesapi.policy.Caller;
+import org.samplesapi.web.query.QueryCompiler;
+
+/**
+ * Which samples a list route covers, as SQL over {@code samples s JOIN users ow} (the owner). Every scope is a subset
+ * of what {@link org.samplesapi.policy.SamplePolicy#canRead} allows: the read rule restated as a filter, so lists
+ * never count or return a sample its caller could not GET (SampleListHttpTest checks the two agree).
+ */
+public enum SampleScope {
+
+    /** {@code /api/v1/samples}: the caller's own samples and those shared with them (not strangers' public ones). */
+    ACCESSIBLE,
+    /** {@code /api/v1/samples/public}: public samples. */
+    PUBLIC,
+    /** {@code /api/v1/samples/organization}: readable samples owned by members of the caller's organization. */
+    ORGANIZATION;
+
+    String filter(Caller caller, QueryCompiler binder) {
+        String notDeleted = "s.status <> 'deleted'";
+        return switch (this) {
+            case PUBLIC -> notDeleted + " AND s.visibility = 'public'";
+            case ACCESSIBLE -> notDeleted + " AND (" + ownedOrAdministered(caller, binder)
+                    + " OR (s.visibility <> 'private' AND (" + sameOrganization(caller, binder) + " OR "
+                    + inProject(caller, binder) + ")))";
+            case ORGANIZATION -> caller.organizationId() == null ? "FALSE"
+                    : notDeleted + " AND " + sameOrganization(caller, binder) + " AND (s.visibility <> 'private' OR "
+                    + ownedOrAdministered(caller, binder) + ")";
+        };
+    }
+
+    private static String ownedOrAdministered(Caller caller, QueryCompiler binder) {
+        String owned = "s.owner_id = " + binder.bind(caller.userId());
+        return caller.orgAdmin() && caller.organizationId() != null
+                ? "(" + owned + " OR ow.organization_id = " + binder.bind(caller.organizationId()) + ")"
+                : owned;
+    }
+
+    private static String sameOrganization(Caller caller, QueryCompiler binder) {
+        return caller.organizationId() == null ? "FALSE"
+                : "ow.organization_id = " + binder.bind(caller.organizationId());
+    }
+
+    private static String inProject(Caller caller, QueryCompiler binder) {
+        String me = binder.bind(caller.userId());
+        return "EXISTS (SELECT 1 FROM projects p WHERE p.id = s.project_id AND (p.owner_id = " + me
+                + " OR EXISTS (SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = " + me
+                + ")))";
+    }
+}

@@ -1,0 +1,194 @@
+package org.samplesapi.samples;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.samplesapi.support.Db;
+import org.samplesapi.support.Tokens;
+import org.samplesapi.support.World;
+import org.samplesapi.support.World.Org;
+import org.samplesapi.support.World.User;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/**
+ * GET /api/v1/samples (+ /public, /organization): only readable samples are counted or returned, from the owner's,
+ * a colleague's and a stranger's point of view; page and cursor paging; errors for bad queries.
+ */
+@QuarkusTest
+class SampleListHttpTest {
+
+    private Org org;
+    private User owner;
+    private User colleague;
+    private User stranger;
+    private String onlyOwners;
+    private final List<String> privateSamples = new ArrayList<>();
+    private final List<String> sharedSamples = new ArrayList<>();
+    private final List<String> publicSamples = new ArrayList<>();
+    private String deleted;
+
+    @BeforeEach
+    void world() {
+        org = World.openOrg();
+        owner = World.user(org);
+        colleague = World.user(org);
+        stranger = World.user(World.openOrg());
+        for (int i = 0; i < 3; i++) {
+            privateSamples.add(World.sample(owner, "private"));
+            sharedSamples.add(World.sample(owner, "shared"));
+            publicSamples.add(World.sample(owner, "public"));
+        }
+        deleted = World.sample(owner, "public", "deleted", null);
+        onlyOwners = "{\"owner\": {\"$ref\": \"/api/v1/users/" + owner.id() + "\"}}";
+    }
+
+    private Set<String> ids(String path, User caller) {
+        Response response = given().auth().oauth2(Tokens.of(caller)).queryParam("where", onlyOwners)
+                .queryParam("per_page", 1000).get(path);
+        assertEquals(200, response.statusCode(), response.asString());
+        List<String> uris = response.jsonPath().getList("$uri");
+        assertEquals(uris.size(), Integer.parseInt(response.header("X-Total-Count")), "count equals what is returned");
+        Set<String> ids = new HashSet<>();
+        uris.forEach(uri -> ids.add(uri.substring(uri.lastIndexOf('/') + 1)));
+        return ids;
+    }
+
+    private static Set<String> union(List<String> a, List<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    @Test
+    void theOwnerSeesAllTheirSamplesButDeletedOnes() {
+        Set<String> all = union(privateSamples, union(sharedSamples, publicSamples).stream().toList());
+        assertEquals(all, ids("/api/v1/samples", owner));
+        assertEquals(all, ids("/api/v1/samples/organization", owner));
+        assertEquals(new HashSet<>(publicSamples), ids("/api/v1/samples/public", owner));
+    }
+
+    @Test
+    void aColleagueSeesSharedAndPublicSamples() {
+        Set<String> visible = union(sharedSamples, publicSamples);
+        assertEquals(visible, ids("/api/v1/samples", colleague));
+        assertEquals(visible, ids("/api/v1/samples/organization", colleague));
+    }
+
+    @Test
+    void anOrgAdminSeesEverySampleOfTheOrganization() {
+        User admin = World.user(org);
+        Response response = given().auth().oauth2(Tokens.admin(admin)).queryParam("where", onlyOwners)
+                .get("/api/v1/samples/organization");
+        assertEquals(9, response.jsonPath().getList("$uri").size());
+    }
+
+    @Test
+    void aStrangerSeesOnlyPublicSamples() {
+        assertEquals(Set.of(), ids("/api/v1/samples", stranger));
+        assertEquals(Set.of(), ids("/api/v1/samples/organization", stranger));
+        assertEquals(new HashSet<>(publicSamples), ids("/api/v1/samples/public", stranger));
+    }
+
+    @Test
+    void aProjectMemberFromElsewhereSeesTheProjectsSharedSamples() {
+        String project = World.project(owner, false);
+        World.member(project, stranger, "can_see_files");
+        Db.exec("UPDATE samples SET project_id = ? WHERE id IN (?, ?)", project, sharedSamples.get(0),
+                privateSamples.get(0));
+        assertEquals(Set.of(sharedSamples.get(0)), ids("/api/v1/samples", stranger));
+    }
+
+    /** The list filter and the read policy are two statements of one rule: they must agree on every sample. */
+    @Test
+    void listsAndGetAgreeOnWhoMayReadWhat() {
+        String project = World.project(owner, false);
+        World.member(project, stranger, "can_see_files");
+        Db.exec("UPDATE samples SET project_id = ? WHERE id = ?", project, sharedSamples.get(1));
+        List<String> every = new ArrayList<>(privateSamples);
+        every.addAll(sharedSamples);
+        every.addAll(publicSamples);
+        every.add(deleted);
+        for (User caller : List.of(owner, colleague, stranger)) {
+            Set<String> listed = new HashSet<>(ids("/api/v1/samples", caller));
+            listed.addAll(ids("/api/v1/samples/public", caller));
+            listed.addAll(ids("/api/v1/samples/organization", caller));
+            for (String id : every) {
+                int status = given().auth().oauth2(Tokens.of(caller)).get("/api/v1/samples/{id}", id).statusCode();
+                assertEquals(status == 200, listed.contains(id), "sample " + id + " for " + caller.subject());
+            }
+        }
+    }
+
+    @Test
+    void pagesCarryCountAndLinks() {
+        Response first = given().auth().oauth2(Tokens.of(owner)).queryParam("where", onlyOwners)
+                .queryParam("per_page", 4).queryParam("sort", "{\"created_at\": false}").get("/api/v1/samples");
+        assertEquals(200, first.statusCode());
+        assertEquals("9", first.header("X-Total-Count"));
+        assertEquals(4, first.jsonPath().getList("$uri").size());
+        String link = first.header("Link");
+        assertTrue(link.contains("rel=\"next\"") && link.contains("page=2") && link.contains("rel=\"last\"")
+                && link.contains("page=3"), link);
+        given().auth().oauth2(Tokens.of(owner)).queryParam("where", onlyOwners).queryParam("per_page", 4)
+                .queryParam("page", 3).get("/api/v1/samples").then().statusCode(200)
+                .header("X-Total-Count", "9");
+        given().auth().oauth2(Tokens.of(owner)).queryParam("where", onlyOwners).queryParam("per_page", 4)
+                .queryParam("page", 4).get("/api/v1/samples").then().statusCode(404)
+                .body("status", equalTo(404)).body("message", containsString("past the last page"));
+    }
+
+    @Test
+    void cursorPagingVisitsEverySampleOnceEvenWhenSamplesAreAddedMeanwhile() {
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var request = given().auth().oauth2(Tokens.of(owner)).header("X-Pagination-Style", "cursor")
+                    .queryParam("where", onlyOwners).queryParam("per_page", 2).queryParam("sort", "{}");
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            Response page = request.get("/api/v1/samples");
+            assertEquals(200, page.statusCode(), page.asString());
+            assertNull(page.header("X-Total-Count"));
+            List<String> uris = page.jsonPath().getList("$uri");
+            seen.addAll(uris);
+            cursor = page.header("X-Next-Cursor");
+            if (pages++ == 0) {
+                World.sample(owner, "private"); // newest: sorts before every page already served
+            }
+        } while (cursor != null);
+        assertEquals(5, pages);
+        assertEquals(9, seen.size());
+        assertEquals(9, new HashSet<>(seen).size(), "no sample twice");
+    }
+
+    @Test
+    void badQueriesAre400() {
+        for (String[] query : new String[][] {
+                {"where", "{not json"}, {"where", "[1]"}, {"where", "{\"secret\": 1}"},
+                {"where", "{\"size\": {\"$regex\": \"x\"}}"}, {"where", "{\"size\": {\"$gt\": \"big\"}}"},
+                {"where", "{\"created_at\": {\"$lt\": \"yesterday\"}}"},
+                {"where", "{\"owner\": {\"$ref\": \"/api/v1/projects/0123456789abcdef\"}}"},
+                {"where", "{\"tags\": \"x\"}"}, {"sort", "{\"secret\": true}"}, {"sort", "{\"size\": 1}"},
+                {"per_page", "1001"}, {"per_page", "0"}, {"page", "0"}, {"cursor", "bm90IGEgY3Vyc29y"}}) {
+            given().auth().oauth2(Tokens.of(owner)).queryParam(query[0], query[1]).get("/api/v1/samples")
+                    .then().statusCode(400)
+                    .body("status", equalTo(400))
+                    .body("errors[0].path[0]", equalTo(query[0]));
+        }
+    }
+}
