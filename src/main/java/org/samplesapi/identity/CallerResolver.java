@@ -1,11 +1,14 @@
 package org.samplesapi.identity;
 
 import java.util.Collection;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.samplesapi.persistence.Ids;
 import org.samplesapi.policy.Caller;
+import org.samplesapi.web.ApiException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -41,6 +44,18 @@ public class CallerResolver {
         boolean orgAdmin = identity.hasRole(config.orgAdminRole());
         return provisioner.provision(tokenIdentity)
                 .map(user -> new Caller(user.userId(), user.tokenOrganizationId(), orgAdmin));
+    }
+
+    /**
+     * The GET of one object by id on behalf of the caller: {@code loader} returns it, or {@code null} when it does not
+     * exist or the caller may not see it, and both are the same 404.
+     */
+    public <T> Uni<T> lookup(String what, String id, BiFunction<Caller, String, Uni<T>> loader) {
+        if (!Ids.isWellFormed(id)) {
+            return Uni.createFrom().failure(ApiException.notFound(what));
+        }
+        return current().chain(caller -> loader.apply(caller, id))
+                .onItem().ifNull().failWith(() -> ApiException.notFound(what));
     }
 
     /**

@@ -38,6 +38,11 @@ public final class Columns {
         return value == null ? null : ((Number) value).longValue();
     }
 
+    public Double doubleValue() {
+        Object value = next();
+        return value == null ? null : ((Number) value).doubleValue();
+    }
+
     /** SQL {@code NULL} reads as {@code false}: outer joins that found nothing mean "no". */
     public boolean bool() {
         Object value = next();

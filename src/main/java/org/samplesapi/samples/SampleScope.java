@@ -15,14 +15,23 @@ public enum SampleScope {
     /** {@code /api/v1/samples/public}: public samples. */
     PUBLIC,
     /** {@code /api/v1/samples/organization}: readable samples owned by members of the caller's organization. */
-    ORGANIZATION;
+    ORGANIZATION,
+    /** Every sample the caller may read (the union of the above): what makes a referenced object visible. */
+    READABLE;
 
-    String filter(Caller caller, QueryCompiler binder) {
+    /**
+     * The scope as a SQL condition over {@code samples s JOIN users ow ON ow.id = s.owner_id}, its values bound
+     * through {@code binder}.
+     */
+    public String filter(Caller caller, QueryCompiler binder) {
         String notDeleted = "s.status <> 'deleted'";
         return switch (this) {
             case PUBLIC -> notDeleted + " AND s.visibility = 'public'";
             case ACCESSIBLE -> notDeleted + " AND (" + ownedOrAdministered(caller, binder)
                     + " OR (s.visibility <> 'private' AND (" + sameOrganization(caller, binder) + " OR "
+                    + inProject(caller, binder) + ")))";
+            case READABLE -> notDeleted + " AND (s.visibility = 'public' OR " + ownedOrAdministered(caller, binder)
+                    + " OR (s.visibility = 'shared' AND (" + sameOrganization(caller, binder) + " OR "
                     + inProject(caller, binder) + ")))";
             case ORGANIZATION -> caller.organizationId() == null ? "FALSE"
                     : notDeleted + " AND " + sameOrganization(caller, binder) + " AND (s.visibility <> 'private' OR "

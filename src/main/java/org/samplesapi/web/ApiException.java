@@ -31,6 +31,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(new ApiError(400, message, "validation_failed", List.copyOf(errors), null));
     }
 
+    /** A GET of an object that does not exist or that the caller may not see: the two look the same. */
+    public static ApiException notFound(String what) {
+        return new ApiException(new ApiError(404, what + " not found.", "not_found", null, null));
+    }
+
     public static ApiException payloadTooLarge(long limitBytes) {
         return new ApiException(new ApiError(413, "Request body too large: at most " + limitBytes + " bytes.",
                 "payload_too_large", null, null));

@@ -1,0 +1,65 @@
+package org.samplesapi.users;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.samplesapi.persistence.Columns;
+import org.samplesapi.persistence.NativeQueries;
+import org.samplesapi.policy.Caller;
+import org.samplesapi.samples.SampleScope;
+import org.samplesapi.web.Ref;
+import org.samplesapi.web.Timestamps;
+import org.samplesapi.web.query.QueryCompiler;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Users as others see them. Visible: oneself, members of one's organization, people one shares a project with,
+ * and the owners of samples one may read (so every sample's {@code owner} reference resolves).
+ */
+@ApplicationScoped
+public class UserRepository {
+
+    private static final String PROJECT_PEOPLE =
+            "(SELECT id AS project_id, owner_id AS user_id FROM projects"
+                    + " UNION ALL SELECT project_id, user_id FROM project_members)";
+
+    @WithSession
+    public Uni<UserView> visibleTo(Caller caller, String userId) {
+        QueryCompiler binder = new QueryCompiler(Map.of());
+        String me = binder.bind(caller.userId());
+        String sql = "SELECT u.id, u.email, u.username FROM users u WHERE u.id = " + binder.bind(userId)
+                + " AND (u.id = " + me
+                + " OR u.organization_id = " + binder.bind(caller.organizationId() == null ? "" : caller.organizationId())
+                + " OR EXISTS (SELECT 1 FROM " + PROJECT_PEOPLE + " x JOIN " + PROJECT_PEOPLE
+                + " y ON y.project_id = x.project_id WHERE x.user_id = u.id AND y.user_id = " + me + ")"
+                + " OR EXISTS (SELECT 1 FROM samples s JOIN users ow ON ow.id = s.owner_id WHERE s.owner_id = u.id AND "
+                + SampleScope.READABLE.filter(caller, binder) + "))";
+        return NativeQueries.one(sql, binder.params()).map(row -> {
+            if (row == null) {
+                return null;
+            }
+            Columns c = new Columns(row);
+            return UserView.of(c.string(), c.string(), c.string());
+        });
+    }
+
+    @WithSession
+    public Uni<AccountView> account(Caller caller) {
+        QueryCompiler binder = new QueryCompiler(Map.of());
+        String sql = "SELECT u.id, u.email, u.username, u.created_at FROM users u WHERE u.id = "
+                + binder.bind(caller.userId());
+        return NativeQueries.one(sql, binder.params()).map(row -> {
+            Columns c = new Columns(row);
+            String id = c.string();
+            String email = c.string();
+            String username = c.string();
+            Instant created = c.instant();
+            return new AccountView(Timestamps.format(created), email, Ref.to("users", id), username,
+                    java.util.List.of());
+        });
+    }
+}
