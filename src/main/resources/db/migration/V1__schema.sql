@@ -108,13 +108,14 @@ CREATE TABLE sample_tags (
 );
 CREATE INDEX sample_tags_tag_idx ON sample_tags (tag_id);
 
--- One row per accepted change of a sample's visibility or project, written in the same transaction as the change.
+-- One row per accepted change of a sample's visibility, project or status (deletion), written in the same
+-- transaction as the change.
 CREATE TABLE audit_events (
     id              varchar(16) PRIMARY KEY,
     seq             bigint      GENERATED ALWAYS AS IDENTITY UNIQUE,   -- the order changes were made in
     sample_id       varchar(16) NOT NULL REFERENCES samples (id) ON DELETE CASCADE,
     actor_id        varchar(16) NOT NULL REFERENCES users (id),
-    field           varchar(16) NOT NULL CHECK (field IN ('visibility', 'project')),
+    field           varchar(16) NOT NULL CHECK (field IN ('visibility', 'project', 'status')),
     old_value       text,
     new_value       text,
     created_at      timestamptz NOT NULL DEFAULT now()

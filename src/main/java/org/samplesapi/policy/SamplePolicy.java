@@ -40,12 +40,20 @@ public final class SamplePolicy {
         return canRead(caller, sample) ? ALLOW : sampleNotFound();
     }
 
-    /** The audit trail of a sample is for those who may modify it; readers learn only that it is not theirs. */
-    public static Decision decideAuditRead(Caller caller, SampleFacts sample) {
+    /**
+     * Changing or deleting a sample: hidden samples are not found, readable ones that are not the caller's (or their
+     * organization's, for an admin) are refused.
+     */
+    public static Decision decideModify(Caller caller, SampleFacts sample) {
         if (!canRead(caller, sample)) {
             return sampleNotFound();
         }
         return canModify(caller, sample) ? ALLOW : notOwner();
+    }
+
+    /** The audit trail of a sample is for those who may modify it; readers learn only that it is not theirs. */
+    public static Decision decideAuditRead(Caller caller, SampleFacts sample) {
+        return decideModify(caller, sample);
     }
 
     /**
@@ -53,15 +61,10 @@ public final class SamplePolicy {
      * then visibility policy, project permission and tags. The first failing check is reported.
      */
     public static Decision decidePatch(PatchContext context, SampleChange change) {
-        Caller caller = context.caller();
-        SampleFacts sample = context.sample();
-        if (!canRead(caller, sample)) {
-            return sampleNotFound();
+        Decision decision = decideModify(context.caller(), context.sample());
+        if (decision.allowed()) {
+            decision = decideVisibility(context, change);
         }
-        if (!canModify(caller, sample)) {
-            return notOwner();
-        }
-        Decision decision = decideVisibility(context, change);
         if (decision.allowed()) {
             decision = decideProject(context, change);
         }

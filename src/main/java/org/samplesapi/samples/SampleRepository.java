@@ -20,6 +20,7 @@ import org.samplesapi.policy.ProjectAccess;
 import org.samplesapi.policy.ProjectPermission;
 import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SampleFacts;
+import org.samplesapi.policy.SampleStatus;
 import org.samplesapi.policy.SharingPolicy;
 import org.samplesapi.policy.Visibility;
 
@@ -169,6 +170,11 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                                     Instant updatedAt) {
         return update("visibility = ?1, projectId = ?2, version = ?3, updatedAt = ?4 where id = ?5",
                 visibility, projectId, newVersion, updatedAt, sampleId);
+    }
+
+    public Uni<Integer> markDeleted(String sampleId, long newVersion, Instant updatedAt) {
+        return update("status = ?1, version = ?2, updatedAt = ?3 where id = ?4", SampleStatus.DELETED, newVersion,
+                updatedAt, sampleId);
     }
 
     public Uni<Integer> replaceTags(String sampleId, List<String> tagIds) {

@@ -3,6 +3,7 @@ package org.samplesapi.samples;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
@@ -166,6 +167,21 @@ public class SampleResource {
         return callers.current()
                 .chain(caller -> service.patch(caller, sampleId, change, ifMatch))
                 .map(SampleResource::withETag);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a sample (it becomes 'deleted' and disappears for everyone)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", description = "Readable but not the caller's (not_sample_owner)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such sample, or not one the caller may read",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<RestResponse<Void>> delete(@RestPath String id) {
+        String sampleId = existingId(id);
+        return callers.current()
+                .chain(caller -> service.delete(caller, sampleId))
+                .replaceWith(RestResponse.noContent());
     }
 
     @GET

@@ -13,6 +13,7 @@ import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.Decision;
 import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SamplePolicy;
+import org.samplesapi.policy.SampleStatus;
 import org.samplesapi.policy.Visibility;
 import org.samplesapi.samples.SampleRepository.Lock;
 import org.samplesapi.web.ApiException;
@@ -71,6 +72,20 @@ public class SampleService {
                         throw ApiException.preconditionFailed();
                     }
                     return write(caller, loaded.row(), change);
+                });
+    }
+
+    /** Soft delete: the sample becomes {@code deleted} (gone for every reader), audited like a sharing change. */
+    @WithTransaction
+    public Uni<Void> delete(Caller caller, String sampleId) {
+        return load(caller, sampleId, SampleChange.NONE, Lock.SAMPLE)
+                .chain(loaded -> {
+                    require(SamplePolicy.decideModify(caller, loaded.context().sample()));
+                    SampleRow current = loaded.row();
+                    Instant now = Timestamps.now();
+                    return samples.markDeleted(current.id(), current.version() + 1, now)
+                            .chain(() -> auditEvents.record(List.of(AuditEvent.of(current.id(), caller.userId(),
+                                    "status", current.status().wireName(), SampleStatus.DELETED.wireName(), now))));
                 });
     }
 
