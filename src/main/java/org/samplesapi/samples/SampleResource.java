@@ -2,6 +2,7 @@ package org.samplesapi.samples;
 
 import java.util.List;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -9,9 +10,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
@@ -24,6 +23,7 @@ import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SamplePolicy;
 import org.samplesapi.web.ApiException;
 import org.samplesapi.web.ETags;
+import org.samplesapi.web.ListParams;
 import org.samplesapi.web.Paging;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -57,49 +57,35 @@ public class SampleResource {
 
     @GET
     @Operation(summary = "List your samples and those shared with you")
-    public Uni<RestResponse<List<SampleView>>> list(@RestQuery String where, @RestQuery String sort,
-                                                    @RestQuery Integer page, @RestQuery("per_page") Integer perPage,
-                                                    @RestQuery String cursor, @RestQuery String expand,
-                                                    @RestHeader("X-Pagination-Style") String style,
-                                                    @Context UriInfo uri) {
-        return list(SampleScope.ACCESSIBLE, where, sort, page, perPage, cursor, style, uri);
+    public Uni<RestResponse<List<SampleView>>> list(@BeanParam ListParams params) {
+        return list(SampleScope.ACCESSIBLE, params);
     }
 
     @GET
     @Path("public")
     @Operation(summary = "List public samples")
-    public Uni<RestResponse<List<SampleView>>> listPublic(@RestQuery String where, @RestQuery String sort,
-                                                          @RestQuery Integer page,
-                                                          @RestQuery("per_page") Integer perPage,
-                                                          @RestQuery String cursor, @RestQuery String expand,
-                                                          @RestHeader("X-Pagination-Style") String style,
-                                                          @Context UriInfo uri) {
-        return list(SampleScope.PUBLIC, where, sort, page, perPage, cursor, style, uri);
+    public Uni<RestResponse<List<SampleView>>> listPublic(@BeanParam ListParams params) {
+        return list(SampleScope.PUBLIC, params);
     }
 
     @GET
     @Path("organization")
     @Operation(summary = "List the samples of your organization that you may read")
-    public Uni<RestResponse<List<SampleView>>> listOrganization(@RestQuery String where, @RestQuery String sort,
-                                                                @RestQuery Integer page,
-                                                                @RestQuery("per_page") Integer perPage,
-                                                                @RestQuery String cursor, @RestQuery String expand,
-                                                                @RestHeader("X-Pagination-Style") String style,
-                                                                @Context UriInfo uri) {
-        return list(SampleScope.ORGANIZATION, where, sort, page, perPage, cursor, style, uri);
+    public Uni<RestResponse<List<SampleView>>> listOrganization(@BeanParam ListParams params) {
+        return list(SampleScope.ORGANIZATION, params);
     }
 
     /**
      * Page mode answers with X-Total-Count and Link; cursor mode ({@code X-Pagination-Style: cursor}) with
      * X-Next-Cursor while more pages follow, and no count (the public client trusts a count to stop paging).
      */
-    private Uni<RestResponse<List<SampleView>>> list(SampleScope scope, String where, String sort, Integer page,
-                                                     Integer perPage, String cursor, String style, UriInfo uri) {
-        Paging paging = Paging.of(page, perPage);
-        boolean cursorMode = "cursor".equalsIgnoreCase(style) || cursor != null;
+    private Uni<RestResponse<List<SampleView>>> list(SampleScope scope, ListParams params) {
+        Paging paging = params.paging();
+        boolean cursorMode = params.cursorMode();
         return callers.current().chain(caller -> service.list(cursorMode
-                        ? SampleSearch.afterCursor(caller, scope, where, sort, cursor, paging.perPage())
-                        : SampleSearch.page(caller, scope, where, sort, paging)))
+                        ? SampleSearch.afterCursor(caller, scope, params.where, params.sort, params.cursor,
+                                paging.perPage())
+                        : SampleSearch.page(caller, scope, params.where, params.sort, paging)))
                 .map(result -> {
                     RestResponse.ResponseBuilder<List<SampleView>> response = RestResponse.ResponseBuilder
                             .ok(result.rows().stream().map(SampleView::of).toList());
@@ -110,7 +96,7 @@ public class SampleResource {
                     } else {
                         paging.requireExists(result.total());
                         response.header("X-Total-Count", result.total())
-                                .header("Link", paging.linkHeader(uri.getRequestUri(), result.total()));
+                                .header("Link", paging.linkHeader(params.uriInfo.getRequestUri(), result.total()));
                     }
                     return response.build();
                 });
