@@ -1,11 +1,6 @@
 package org.samplesapi.samples;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAccessor;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -23,8 +18,6 @@ import org.samplesapi.policy.SampleFacts;
 import org.samplesapi.policy.SampleStatus;
 import org.samplesapi.policy.SharingPolicy;
 import org.samplesapi.policy.Visibility;
-
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -121,48 +114,6 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
         Object lockedVersion = row[SampleRow.VERSION_COLUMN];
         Object snapshotVersion = row[row.length - 1];
         return snapshotVersion == null || ((Number) lockedVersion).longValue() != ((Number) snapshotVersion).longValue();
-    }
-
-    /** Runs a compiled list request: one statement for the page, one for the count where it is wanted. */
-    public Uni<SamplePage> search(SampleSearch search) {
-        return getSession().chain(session -> {
-            Mutiny.SelectionQuery<Object[]> page = session.createNativeQuery(search.sql(), Object[].class);
-            search.params().forEach(page::setParameter);
-            return page.getResultList().chain(rows -> {
-                if (search.countSql() == null) {
-                    return Uni.createFrom().item(cursorPage(search, rows));
-                }
-                Mutiny.SelectionQuery<Object> count = session.createNativeQuery(search.countSql(), Object.class);
-                search.countParams().forEach(count::setParameter);
-                return count.getSingleResult().map(total -> new SamplePage(
-                        rows.stream().map(row -> SampleRow.read(new Columns(row))).toList(),
-                        ((Number) total).longValue(), null));
-            });
-        });
-    }
-
-    /** Fetched one row more than a page: if it came, the page's last row is the next cursor. */
-    private static SamplePage cursorPage(SampleSearch search, List<Object[]> rows) {
-        boolean more = rows.size() > search.limit();
-        List<Object[]> page = more ? rows.subList(0, search.limit()) : rows;
-        String next = null;
-        if (more) {
-            Object[] last = page.get(page.size() - 1);
-            List<Object> keyValues = new ArrayList<>();
-            for (int i = SampleRow.COLUMN_COUNT; i < last.length; i++) {
-                keyValues.add(cursorValue(last[i]));
-            }
-            next = search.keyset().encode(keyValues, (String) last[0]);
-        }
-        return new SamplePage(page.stream().map(row -> SampleRow.read(new Columns(row))).toList(), null, next);
-    }
-
-    /** Timestamps travel in cursors as RFC 3339 with microseconds, whatever type the driver chose. */
-    private static Object cursorValue(Object value) {
-        if (value instanceof TemporalAccessor || value instanceof Date) {
-            return OffsetDateTime.ofInstant(new Columns(new Object[] {value}).instant(), ZoneOffset.UTC);
-        }
-        return value;
     }
 
     /** Writes the new visibility and project and bumps the version; the row is already locked by the load. */

@@ -24,7 +24,6 @@ import org.samplesapi.policy.SamplePolicy;
 import org.samplesapi.web.ApiException;
 import org.samplesapi.web.ETags;
 import org.samplesapi.web.ListParams;
-import org.samplesapi.web.Paging;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -75,31 +74,10 @@ public class SampleResource {
         return list(SampleScope.ORGANIZATION, params);
     }
 
-    /**
-     * Page mode answers with X-Total-Count and Link; cursor mode ({@code X-Pagination-Style: cursor}) with
-     * X-Next-Cursor while more pages follow, and no count (the public client trusts a count to stop paging).
-     */
     private Uni<RestResponse<List<SampleView>>> list(SampleScope scope, ListParams params) {
-        Paging paging = params.paging();
-        boolean cursorMode = params.cursorMode();
-        return callers.current().chain(caller -> service.list(cursorMode
-                        ? SampleSearch.afterCursor(caller, scope, params.where, params.sort, params.cursor,
-                                paging.perPage())
-                        : SampleSearch.page(caller, scope, params.where, params.sort, paging)))
-                .map(result -> {
-                    RestResponse.ResponseBuilder<List<SampleView>> response = RestResponse.ResponseBuilder
-                            .ok(result.rows().stream().map(SampleView::of).toList());
-                    if (cursorMode) {
-                        if (result.nextCursor() != null) {
-                            response.header("X-Next-Cursor", result.nextCursor());
-                        }
-                    } else {
-                        paging.requireExists(result.total());
-                        response.header("X-Total-Count", result.total())
-                                .header("Link", paging.linkHeader(params.uriInfo.getRequestUri(), result.total()));
-                    }
-                    return response.build();
-                });
+        return callers.current()
+                .chain(caller -> service.list(params.search(SampleSearch.SOURCE, binder -> scope.filter(caller, binder))))
+                .map(page -> params.respond(page, SampleView::of));
     }
 
     /** {@code expand} is accepted for the public client's {@code expand=all}; references stay {@code $ref}s. */

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.samplesapi.audit.AuditEvent;
 import org.samplesapi.audit.AuditEventRepository;
+import org.samplesapi.persistence.NativeQueries;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.Decision;
 import org.samplesapi.policy.SampleChange;
@@ -19,6 +20,8 @@ import org.samplesapi.samples.SampleRepository.Lock;
 import org.samplesapi.web.ApiException;
 import org.samplesapi.web.ETags;
 import org.samplesapi.web.Timestamps;
+import org.samplesapi.web.query.ListPage;
+import org.samplesapi.web.query.ListSearch;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -48,8 +51,8 @@ public class SampleService {
 
     /** A page of samples the caller may read, filtered and counted in SQL. */
     @WithSession
-    public Uni<SamplePage> list(SampleSearch search) {
-        return samples.search(search);
+    public Uni<ListPage<SampleRow>> list(ListSearch search) {
+        return NativeQueries.search(search, SampleRow::read);
     }
 
     @WithSession
