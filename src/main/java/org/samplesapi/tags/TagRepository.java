@@ -5,12 +5,19 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.samplesapi.persistence.Columns;
+import org.samplesapi.persistence.Ids;
 import org.samplesapi.persistence.NativeQueries;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.samples.SampleScope;
-import org.samplesapi.web.Refs;
+import org.samplesapi.web.query.ListPage;
+import org.samplesapi.web.query.ListSearch;
+import org.samplesapi.web.query.ListSource;
 import org.samplesapi.web.query.QueryCompiler;
+import org.samplesapi.web.query.QueryField;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -21,21 +28,59 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class TagRepository {
 
-    @WithSession
-    public Uni<TagView> visibleTo(Caller caller, String tagId) {
-        QueryCompiler binder = new QueryCompiler(Map.of());
-        String sql = "SELECT t.id, t.name FROM tags t JOIN users tu ON tu.id = t.owner_id WHERE t.id = "
-                + binder.bind(tagId) + " AND (t.owner_id = " + binder.bind(caller.userId())
+    /** Tags are listed by name; {@code $uri} and {@code name} filter and sort, as the hyper-schema says. */
+    static final ListSource SOURCE = new ListSource("t.id, t.name", 2, "tags t JOIN users tu ON tu.id = t.owner_id",
+            "t.id", Map.of("$uri", QueryField.ref("$uri", "t.id", "tags", false),
+                    "name", QueryField.text("name", "t.name", false)), "{\"name\": false}");
+
+    /** Which tags the caller sees, as SQL over {@code tags t JOIN users tu} (the tag's owner). */
+    static String visible(Caller caller, QueryCompiler binder) {
+        return "(t.owner_id = " + binder.bind(caller.userId())
                 + " OR tu.organization_id = " + binder.bind(caller.organizationId() == null ? "" : caller.organizationId())
                 + " OR EXISTS (SELECT 1 FROM sample_tags st JOIN samples s ON s.id = st.sample_id"
                 + " JOIN users ow ON ow.id = s.owner_id WHERE st.tag_id = t.id AND "
                 + SampleScope.READABLE.filter(caller, binder) + "))";
-        return NativeQueries.one(sql, binder.params()).map(row -> {
-            if (row == null) {
-                return null;
-            }
-            Columns c = new Columns(row);
-            return new TagView(Refs.uri("tags", c.string()), c.string());
-        });
+    }
+
+    @WithSession
+    public Uni<TagView> visibleTo(Caller caller, String tagId) {
+        QueryCompiler binder = new QueryCompiler(Map.of());
+        String sql = "SELECT t.id, t.name FROM tags t JOIN users tu ON tu.id = t.owner_id WHERE t.id = "
+                + binder.bind(tagId) + " AND " + visible(caller, binder);
+        return NativeQueries.one(sql, binder.params()).map(row -> row == null ? null : TagView.read(new Columns(row)));
+    }
+
+    @WithSession
+    public Uni<ListPage<TagView>> list(ListSearch search) {
+        return NativeQueries.search(search, TagView::read);
+    }
+
+    /** The caller's tag of that name, created if they have none (two requests at once still make one). */
+    public Uni<String> ownTag(Caller caller, String name) {
+        return getSession().chain(session -> session.createNativeQuery("""
+                        INSERT INTO tags (id, owner_id, name) VALUES (:id, :owner, :name)
+                        ON CONFLICT (owner_id, name) DO UPDATE SET name = EXCLUDED.name
+                        RETURNING id, name""", Object[].class)
+                .setParameter("id", Ids.newId())
+                .setParameter("owner", caller.userId())
+                .setParameter("name", name)
+                .getSingleResult()
+                .map(row -> (String) row[0]));
+    }
+
+    /** Appends a tag to a sample's tags; {@code false} when it was there already. */
+    public Uni<Boolean> attach(String sampleId, String tagId) {
+        return getSession().chain(session -> session.createNativeQuery("""
+                        INSERT INTO sample_tags (sample_id, tag_id, position)
+                        SELECT :sample, :tag, coalesce(max(position), 0) + 1 FROM sample_tags WHERE sample_id = :sample
+                        ON CONFLICT DO NOTHING""")
+                .setParameter("sample", sampleId)
+                .setParameter("tag", tagId)
+                .executeUpdate()
+                .map(rows -> rows == 1));
+    }
+
+    private static Uni<Mutiny.Session> getSession() {
+        return Panache.getSession();
     }
 }

@@ -1,33 +1,89 @@
 package org.samplesapi.tags;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.samplesapi.identity.CallerResolver;
+import org.samplesapi.web.ApiException;
+import org.samplesapi.web.FieldError;
+import org.samplesapi.web.JsonBodies;
+import org.samplesapi.web.ListParams;
+import org.samplesapi.web.RequestRefs;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
-/** {@code /api/v1/tags/{id}}. */
+/** {@code /api/v1/tags}: list, get, and create-and-attach. */
 @Path("/api/v1/tags")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class TagResource {
 
+    private static final int MAX_NAME = 30;
+
     private final CallerResolver callers;
     private final TagRepository tags;
+    private final TagService service;
+    private final JsonBodies bodies;
 
-    public TagResource(CallerResolver callers, TagRepository tags) {
+    public TagResource(CallerResolver callers, TagRepository tags, TagService service, JsonBodies bodies) {
         this.callers = callers;
         this.tags = tags;
+        this.service = service;
+        this.bodies = bodies;
+    }
+
+    @GET
+    public Uni<RestResponse<List<TagView>>> list(@BeanParam ListParams params) {
+        return callers.current()
+                .chain(caller -> tags.list(params.search(TagRepository.SOURCE,
+                        binder -> TagRepository.visible(caller, binder))))
+                .map(page -> params.respond(page, tag -> tag));
     }
 
     @GET
     @Path("{id}")
     public Uni<TagView> get(@RestPath String id) {
         return callers.lookup("Tag", id, tags::visibleTo);
+    }
+
+    /** {@code {"name": "...", "sample": {"$ref": "/api/v1/samples/<id>"}}} → 201 and the tag. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<TagView>> create(byte[] body) {
+        JsonNode json = bodies.object(body);
+        List<FieldError> errors = new ArrayList<>();
+        json.fieldNames().forEachRemaining(key -> {
+            if (!key.equals("name") && !key.equals("sample")) {
+                errors.add(FieldError.at(key, "'" + key + "' is not a field of tags; send 'name' and 'sample'"));
+            }
+        });
+        JsonNode name = json.get("name");
+        if (name == null || !name.isTextual() || name.textValue().isBlank() || name.textValue().length() > MAX_NAME) {
+            errors.add(FieldError.at("name", "'name' must be a non-empty string of at most " + MAX_NAME + " characters"));
+        }
+        String sampleId = json.has("sample") ? RequestRefs.id("sample", null, "samples", json.get("sample"), errors)
+                : null;
+        if (!json.has("sample")) {
+            errors.add(FieldError.at("sample", "'sample' is required: the sample to tag"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        return callers.current()
+                .chain(caller -> service.createAndAttach(caller, name.textValue().trim(), sampleId))
+                .map(tag -> RestResponse.status(RestResponse.Status.CREATED, tag));
     }
 }

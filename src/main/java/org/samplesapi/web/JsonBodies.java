@@ -1,0 +1,72 @@
+package org.samplesapi.web;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+/**
+ * Reads request bodies strictly: one JSON object, no duplicate keys, no trailing data, bounded nesting and size.
+ * Anything else is a 400 (or 413) with a message saying where it went wrong.
+ */
+@ApplicationScoped
+public class JsonBodies {
+
+    private final ObjectReader reader;
+    private final int maxBodyBytes;
+
+    public JsonBodies(BodyLimits limits) {
+        this.maxBodyBytes = limits.maxBodyBytes();
+        JsonFactory factory = JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(16)
+                        .maxStringLength(maxBodyBytes)
+                        .build())
+                .build();
+        this.reader = new ObjectMapper(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readerFor(JsonNode.class);
+    }
+
+    public JsonNode object(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ApiException.badRequest(List.of(FieldError.ofBody("the body must be a JSON object")));
+        }
+        if (body.length > maxBodyBytes) {
+            throw ApiException.payloadTooLarge(maxBodyBytes);
+        }
+        JsonNode root;
+        try {
+            root = reader.readValue(body);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw ApiException.badRequest(List.of(FieldError.ofBody("malformed JSON" + where + ": "
+                    + firstLine(e.getOriginalMessage()))));
+        } catch (IOException e) {
+            throw ApiException.badRequest(List.of(FieldError.ofBody("unreadable body")));
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.badRequest(List.of(FieldError.ofBody("the body must be a JSON object")));
+        }
+        return root;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "invalid syntax";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
