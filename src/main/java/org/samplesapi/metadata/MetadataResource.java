@@ -1,17 +1,27 @@
 package org.samplesapi.metadata;
 
+import java.util.List;
+
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.samplesapi.identity.CallerResolver;
+import org.samplesapi.persistence.Ids;
+import org.samplesapi.samples.SampleScope;
+import org.samplesapi.web.ApiException;
+import org.samplesapi.web.ListParams;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
-/** {@code /api/v1/metadata/{id}}. */
+/** {@code /api/v1/metadata}: list, get and PATCH the metadata records of readable samples. */
 @Path("/api/v1/metadata")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -19,15 +29,39 @@ public class MetadataResource {
 
     private final CallerResolver callers;
     private final MetadataRepository metadata;
+    private final MetadataService service;
+    private final MetadataPatchParser parser;
 
-    public MetadataResource(CallerResolver callers, MetadataRepository metadata) {
+    public MetadataResource(CallerResolver callers, MetadataRepository metadata, MetadataService service,
+                            MetadataPatchParser parser) {
         this.callers = callers;
         this.metadata = metadata;
+        this.service = service;
+        this.parser = parser;
+    }
+
+    @GET
+    public Uni<RestResponse<List<MetadataView>>> list(@BeanParam ListParams params) {
+        return callers.current()
+                .chain(caller -> metadata.list(params.search(MetadataRepository.SOURCE,
+                        binder -> SampleScope.READABLE.filter(caller, binder))))
+                .map(page -> params.respond(page, view -> view));
     }
 
     @GET
     @Path("{id}")
     public Uni<MetadataView> get(@RestPath String id) {
         return callers.lookup("Metadata", id, metadata::visibleTo);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    public Uni<MetadataView> patch(@RestPath String id, byte[] body) {
+        if (!Ids.isWellFormed(id)) {
+            throw ApiException.notFound("Metadata");
+        }
+        var changes = parser.parse(body);
+        return callers.current().chain(caller -> service.edit(caller, id, changes));
     }
 }

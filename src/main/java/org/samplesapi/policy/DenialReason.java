@@ -9,7 +9,9 @@ public enum DenialReason {
     ACCOUNT_POLICY_VIOLATION("account_policy_violation", Kind.FORBIDDEN),
     PROJECT_NOT_FOUND("not_found", Kind.NOT_FOUND),
     PROJECT_PERMISSION_DENIED("project_permission_denied", Kind.FORBIDDEN),
-    TAG_NOT_FOUND("not_found", Kind.NOT_FOUND);
+    TAG_NOT_FOUND("not_found", Kind.NOT_FOUND),
+    METADATA_NOT_FOUND("not_found", Kind.NOT_FOUND),
+    METADATA_PERMISSION_DENIED("metadata_permission_denied", Kind.FORBIDDEN);
 
     /** Whether the refusal hides the object (not found) or admits it exists (forbidden). */
     public enum Kind { NOT_FOUND, FORBIDDEN }

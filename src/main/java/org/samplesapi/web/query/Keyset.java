@@ -52,8 +52,12 @@ public final class Keyset {
         for (Object value : keyValues) {
             if (value == null) {
                 array.addNull();
+            } else if (value instanceof Double || value instanceof Float) {
+                array.add(((Number) value).doubleValue());
             } else if (value instanceof Number number) {
                 array.add(number.longValue());
+            } else if (value instanceof Boolean bool) {
+                array.add(bool);
             } else {
                 array.add(value.toString());
             }
@@ -118,6 +122,8 @@ public final class Keyset {
         try {
             return switch (field.type()) {
                 case INTEGER -> node.asLong();
+                case NUMBER -> node.asDouble();
+                case BOOLEAN -> node.asBoolean();
                 case TIMESTAMP -> OffsetDateTime.parse(node.asText());
                 default -> node.asText();
             };

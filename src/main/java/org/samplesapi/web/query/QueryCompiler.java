@@ -223,6 +223,20 @@ public final class QueryCompiler {
                 }
                 yield node.longValue();
             }
+            case NUMBER -> {
+                if (!node.isNumber()) {
+                    error(field, op, "'" + field.name() + "' compares with numbers");
+                    yield 0d;
+                }
+                yield node.doubleValue();
+            }
+            case BOOLEAN -> {
+                if (!node.isBoolean()) {
+                    error(field, op, "'" + field.name() + "' compares with true or false");
+                    yield false;
+                }
+                yield node.booleanValue();
+            }
             case TIMESTAMP -> timestamp(field, op, node);
             case TAGS -> refId(field, op, node);
         };

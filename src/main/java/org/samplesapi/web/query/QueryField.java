@@ -18,7 +18,7 @@ public record QueryField(String name, String column, Type type, String refResour
                          boolean nullable) {
 
     /** Value kinds; each decides how a JSON value becomes a bind parameter. */
-    public enum Type { REF, TEXT, INTEGER, TIMESTAMP, TAGS }
+    public enum Type { REF, TEXT, INTEGER, NUMBER, BOOLEAN, TIMESTAMP, TAGS }
 
     public static final Set<Op> REF_OPS = EnumSet.of(Op.EQ, Op.NE, Op.IN);
     public static final Set<Op> TEXT_OPS = EnumSet.of(Op.EQ, Op.NE, Op.IN, Op.CONTAINS, Op.ICONTAINS, Op.STARTSWITH,
@@ -37,6 +37,14 @@ public record QueryField(String name, String column, Type type, String refResour
 
     public static QueryField integer(String name, String column, boolean nullable) {
         return new QueryField(name, column, Type.INTEGER, null, NUMBER_OPS, true, nullable);
+    }
+
+    public static QueryField number(String name, String column, boolean nullable) {
+        return new QueryField(name, column, Type.NUMBER, null, NUMBER_OPS, true, nullable);
+    }
+
+    public static QueryField bool(String name, String column, boolean nullable) {
+        return new QueryField(name, column, Type.BOOLEAN, null, REF_OPS, true, nullable);
     }
 
     public static QueryField timestamp(String name, String column, boolean nullable) {

@@ -1,0 +1,39 @@
+package org.samplesapi.metadata;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.samplesapi.policy.Caller;
+import org.samplesapi.policy.Decision;
+import org.samplesapi.policy.MetadataPolicy;
+import org.samplesapi.web.ApiException;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Edits a metadata record in one transaction: lock and load its context, decide, write, read back. */
+@ApplicationScoped
+public class MetadataService {
+
+    private final MetadataRepository metadata;
+
+    public MetadataService(MetadataRepository metadata) {
+        this.metadata = metadata;
+    }
+
+    @WithTransaction
+    public Uni<MetadataView> edit(Caller caller, String metadataId, Map<String, Object> changes) {
+        return metadata.loadForEdit(caller, metadataId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Metadata"))
+                .chain(context -> {
+                    if (MetadataPolicy.decideEdit(caller, context.sample(), context.canEditMetadata())
+                            instanceof Decision.Deny deny) {
+                        throw ApiException.denied(deny);
+                    }
+                    Uni<Integer> written = changes.isEmpty() ? Uni.createFrom().item(0)
+                            : metadata.update(metadataId, changes);
+                    return written.chain(() -> metadata.visibleTo(caller, metadataId));
+                });
+    }
+}
