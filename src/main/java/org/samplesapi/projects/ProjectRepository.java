@@ -1,8 +1,12 @@
 package org.samplesapi.projects;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,10 +15,16 @@ import org.samplesapi.persistence.NativeQueries;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.ProjectPermission;
 import org.samplesapi.samples.SampleScope;
+import org.samplesapi.users.UserView;
 import org.samplesapi.web.Ref;
 import org.samplesapi.web.Refs;
+import org.samplesapi.web.query.ListPage;
+import org.samplesapi.web.query.ListSearch;
+import org.samplesapi.web.query.ListSource;
 import org.samplesapi.web.query.QueryCompiler;
+import org.samplesapi.web.query.QueryField;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -25,34 +35,107 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ProjectRepository {
 
+    private static final String COLUMNS = "p.id, p.description, p.name, p.owner_id, p.project_name, p.public";
+
+    /** The hyper-schema's filterable and sortable project fields; listed by name. */
+    static final ListSource SOURCE = new ListSource(COLUMNS, 7, "projects p", "p.id", fields(), "{\"name\": false}");
+
+    private static Map<String, QueryField> fields() {
+        Map<String, QueryField> fields = new LinkedHashMap<>();
+        fields.put("$uri", QueryField.ref("$uri", "p.id", "projects", false));
+        fields.put("description", QueryField.text("description", "p.description", true));
+        fields.put("name", QueryField.text("name", "p.name", false));
+        fields.put("owner", QueryField.ref("owner", "p.owner_id", "users", false));
+        fields.put("project_name", QueryField.text("project_name", "p.project_name", true));
+        fields.put("public", QueryField.bool("public", "p.public", false));
+        return Map.copyOf(fields);
+    }
+
+    /** The caller's permissions on {@code p}, as a comma-separated column. */
+    static String permissionsColumn(Caller caller, QueryCompiler binder) {
+        return "(SELECT array_to_string(pm.permissions, ',') FROM project_members pm WHERE pm.project_id = p.id"
+                + " AND pm.user_id = " + binder.bind(caller.userId()) + ")";
+    }
+
+    /** Projects the caller owns or is a member of. */
+    static String mine(Caller caller, QueryCompiler binder) {
+        String me = binder.bind(caller.userId());
+        return "(p.owner_id = " + me + " OR EXISTS (SELECT 1 FROM project_members pm WHERE pm.project_id = p.id"
+                + " AND pm.user_id = " + me + "))";
+    }
+
+    static String visible(Caller caller, QueryCompiler binder) {
+        return "(p.public OR " + mine(caller, binder)
+                + " OR EXISTS (SELECT 1 FROM samples s JOIN users ow ON ow.id = s.owner_id WHERE s.project_id = p.id AND "
+                + SampleScope.READABLE.filter(caller, binder) + "))";
+    }
+
     @WithSession
     public Uni<ProjectView> visibleTo(Caller caller, String projectId) {
         QueryCompiler binder = new QueryCompiler(Map.of());
-        String me = binder.bind(caller.userId());
-        String sql = "SELECT p.id, p.description, p.name, p.owner_id, p.project_name, p.public,"
-                + " array_to_string(pm.permissions, ','), pm.user_id IS NOT NULL"
-                + " FROM projects p LEFT JOIN project_members pm ON pm.project_id = p.id AND pm.user_id = " + me
-                + " WHERE p.id = " + binder.bind(projectId)
-                + " AND (p.public OR p.owner_id = " + me + " OR pm.user_id IS NOT NULL"
-                + " OR EXISTS (SELECT 1 FROM samples s JOIN users ow ON ow.id = s.owner_id WHERE s.project_id = p.id AND "
-                + SampleScope.READABLE.filter(caller, binder) + "))";
-        return NativeQueries.one(sql, binder.params()).map(row -> {
-            if (row == null) {
+        String sql = "SELECT " + COLUMNS + ", " + permissionsColumn(caller, binder) + " FROM projects p WHERE p.id = "
+                + binder.bind(projectId) + " AND " + visible(caller, binder);
+        return NativeQueries.one(sql, binder.params())
+                .map(row -> row == null ? null : view(caller, new Columns(row)));
+    }
+
+    @WithSession
+    public Uni<ListPage<ProjectView>> list(Caller caller, ListSearch search) {
+        return NativeQueries.search(search, columns -> view(caller, columns));
+    }
+
+    /** The caller's permissions on a project they can see, or {@code null} when they cannot see it. */
+    public Uni<Set<ProjectPermission>> permissionsOf(Caller caller, String projectId) {
+        return visibleTo(caller, projectId).map(project -> {
+            if (project == null) {
                 return null;
             }
-            Columns c = new Columns(row);
-            String id = c.string();
-            String description = c.string();
-            String name = c.string();
-            String ownerId = c.string();
-            String projectName = c.string();
-            boolean isPublic = c.bool();
-            String granted = c.string();
-            List<String> permissions = ownerId.equals(caller.userId())
-                    ? Arrays.stream(ProjectPermission.values()).map(ProjectPermission::wireName).toList()
-                    : granted == null || granted.isEmpty() ? List.of() : List.of(granted.split(","));
-            return new ProjectView(Refs.uri("projects", id), description, name, Ref.to("users", ownerId), permissions,
-                    projectName, isPublic);
+            Set<ProjectPermission> permissions = EnumSet.noneOf(ProjectPermission.class);
+            project.permissions().forEach(name -> ProjectPermission.fromWire(name).ifPresent(permissions::add));
+            return permissions;
         });
+    }
+
+    @WithSession
+    public Uni<List<UserView>> members(String projectId) {
+        QueryCompiler binder = new QueryCompiler(Map.of());
+        String id = binder.bind(projectId);
+        String sql = "SELECT u.id, u.email, u.username FROM users u WHERE u.id IN (SELECT owner_id FROM projects"
+                + " WHERE id = " + id + " UNION SELECT user_id FROM project_members WHERE project_id = " + id + ")"
+                + " ORDER BY u.id";
+        return NativeQueries.all(sql, binder.params())
+                .map(rows -> rows.stream().map(row -> {
+                    Columns c = new Columns(row);
+                    return UserView.of(c.string(), c.string(), c.string());
+                }).toList());
+    }
+
+    public Uni<Integer> execute(String sql, Map<String, Object> params) {
+        return Panache.getSession().chain(session -> {
+            var statement = session.createNativeQuery(sql);
+            params.forEach(statement::setParameter);
+            return statement.executeUpdate();
+        });
+    }
+
+    public Uni<Boolean> exists(String table, String id) {
+        QueryCompiler binder = new QueryCompiler(Map.of());
+        return NativeQueries.one("SELECT id, 1 FROM " + table + " WHERE id = " + binder.bind(id), binder.params())
+                .map(row -> row != null);
+    }
+
+    private static ProjectView view(Caller caller, Columns c) {
+        String id = c.string();
+        String description = c.string();
+        String name = c.string();
+        String ownerId = c.string();
+        String projectName = c.string();
+        boolean isPublic = c.bool();
+        String granted = c.string();
+        List<String> permissions = ownerId.equals(caller.userId())
+                ? Arrays.stream(ProjectPermission.values()).map(ProjectPermission::wireName).toList()
+                : granted == null || granted.isEmpty() ? List.of() : new ArrayList<>(List.of(granted.split(",")));
+        return new ProjectView(Refs.uri("projects", id), description, name, Ref.to("users", ownerId), permissions,
+                projectName, isPublic);
     }
 }

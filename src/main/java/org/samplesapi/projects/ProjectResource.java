@@ -1,33 +1,200 @@
 package org.samplesapi.projects;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.samplesapi.identity.CallerResolver;
+import org.samplesapi.persistence.Ids;
+import org.samplesapi.policy.ProjectPermission;
+import org.samplesapi.users.UserView;
+import org.samplesapi.web.ApiException;
+import org.samplesapi.web.FieldError;
+import org.samplesapi.web.JsonBodies;
+import org.samplesapi.web.ListParams;
+import org.samplesapi.web.RequestRefs;
+import org.samplesapi.web.query.ListSearch;
+import org.samplesapi.web.query.ListSource;
+import org.samplesapi.web.query.QueryCompiler;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
-/** {@code /api/v1/projects/{id}}. */
+/** {@code /api/v1/projects}: list, get, create, change, delete, and manage members. */
 @Path("/api/v1/projects")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class ProjectResource {
 
+    /** One Codex's default grant for a new member. */
+    private static final Set<ProjectPermission> DEFAULT_GRANT = EnumSet.of(ProjectPermission.CAN_SEE_FILES,
+            ProjectPermission.CAN_ADD_FILES, ProjectPermission.CAN_EDIT_METADATA, ProjectPermission.CAN_DOWNLOAD_FILES);
+
     private final CallerResolver callers;
     private final ProjectRepository projects;
+    private final ProjectService service;
+    private final ProjectFieldsParser parser;
+    private final JsonBodies bodies;
 
-    public ProjectResource(CallerResolver callers, ProjectRepository projects) {
+    public ProjectResource(CallerResolver callers, ProjectRepository projects, ProjectService service,
+                           ProjectFieldsParser parser, JsonBodies bodies) {
         this.callers = callers;
         this.projects = projects;
+        this.service = service;
+        this.parser = parser;
+        this.bodies = bodies;
+    }
+
+    /** The caller's projects: owned or joined. */
+    @GET
+    public Uni<RestResponse<List<ProjectView>>> list(@BeanParam ListParams params) {
+        return callers.current().chain(caller -> projects.list(caller, params.search(ProjectRepository.SOURCE,
+                        scope(binder -> ProjectRepository.mine(caller, binder),
+                                binder -> ProjectRepository.permissionsColumn(caller, binder)))))
+                .map(page -> params.respond(page, project -> project));
+    }
+
+    @GET
+    @Path("public")
+    public Uni<RestResponse<List<ProjectView>>> listPublic(@BeanParam ListParams params) {
+        return callers.current().chain(caller -> projects.list(caller, params.search(ProjectRepository.SOURCE,
+                        scope(binder -> "p.public", binder -> ProjectRepository.permissionsColumn(caller, binder)))))
+                .map(page -> params.respond(page, project -> project));
     }
 
     @GET
     @Path("{id}")
     public Uni<ProjectView> get(@RestPath String id) {
         return callers.lookup("Project", id, projects::visibleTo);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<ProjectView>> create(byte[] body) {
+        var fields = parser.parse(body, true);
+        return callers.current().chain(caller -> service.create(caller, fields))
+                .map(project -> RestResponse.status(RestResponse.Status.CREATED, project));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    public Uni<ProjectView> update(@RestPath String id, byte[] body) {
+        String projectId = existing(id);
+        var fields = parser.parse(body, false);
+        return callers.current().chain(caller -> service.update(caller, projectId, fields));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Uni<RestResponse<Void>> delete(@RestPath String id) {
+        String projectId = existing(id);
+        return callers.current().chain(caller -> service.delete(caller, projectId))
+                .replaceWith(RestResponse.noContent());
+    }
+
+    @GET
+    @Path("{id}/members")
+    public Uni<List<UserView>> members(@RestPath String id) {
+        String projectId = existing(id);
+        return callers.current().chain(caller -> service.members(caller, projectId));
+    }
+
+    /** {@code {"user": {"$ref": ...}, "permissions": [...]}}; needs can_administer. */
+    @POST
+    @Path("{id}/add_user")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<List<UserView>> addUser(@RestPath String id, byte[] body) {
+        String projectId = existing(id);
+        JsonNode json = bodies.object(body);
+        List<FieldError> errors = new ArrayList<>();
+        String userId = user(json, errors);
+        Set<ProjectPermission> grant = EnumSet.copyOf(DEFAULT_GRANT);
+        JsonNode permissions = json.get("permissions");
+        if (permissions != null) {
+            grant = EnumSet.noneOf(ProjectPermission.class);
+            if (!permissions.isArray()) {
+                errors.add(FieldError.at("permissions", "'permissions' must be an array of permission names"));
+            } else {
+                for (int i = 0; i < permissions.size(); i++) {
+                    var permission = ProjectPermission.fromWire(permissions.get(i).asText(""));
+                    if (permission.isPresent()) {
+                        grant.add(permission.get());
+                    } else {
+                        errors.add(FieldError.at("permissions", i, "unknown permission"));
+                    }
+                }
+            }
+        }
+        json.fieldNames().forEachRemaining(key -> {
+            if (!key.equals("user") && !key.equals("permissions")) {
+                errors.add(FieldError.at(key, "'" + key + "' is not accepted here"));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        Set<ProjectPermission> granted = grant;
+        return callers.current().chain(caller -> service.addUser(caller, projectId, userId, granted));
+    }
+
+    /** {@code {"user": {"$ref": ...}}}; needs can_administer. */
+    @POST
+    @Path("{id}/remove_user")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<List<UserView>> removeUser(@RestPath String id, byte[] body) {
+        String projectId = existing(id);
+        JsonNode json = bodies.object(body);
+        List<FieldError> errors = new ArrayList<>();
+        String userId = user(json, errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        return callers.current().chain(caller -> service.removeUser(caller, projectId, userId));
+    }
+
+    private static String user(JsonNode json, List<FieldError> errors) {
+        if (!json.has("user")) {
+            errors.add(FieldError.at("user", "'user' is required"));
+            return null;
+        }
+        return RequestRefs.id("user", null, "users", json.get("user"), errors);
+    }
+
+    private static String existing(String id) {
+        if (!Ids.isWellFormed(id)) {
+            throw ApiException.notFound("Project");
+        }
+        return id;
+    }
+
+    private static ListSearch.Scope scope(java.util.function.Function<QueryCompiler, String> filter,
+                                          java.util.function.Function<QueryCompiler, String> permissions) {
+        return new ListSearch.Scope() {
+            @Override
+            public String filter(QueryCompiler binder) {
+                return filter.apply(binder);
+            }
+
+            @Override
+            public String columns(ListSource source, QueryCompiler binder) {
+                return source.columns() + ", " + permissions.apply(binder);
+            }
+        };
     }
 }

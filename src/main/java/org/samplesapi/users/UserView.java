@@ -10,7 +10,7 @@ import org.samplesapi.web.Refs;
 public record UserView(@JsonProperty("$uri") String uri, @JsonProperty("email") String email,
                        @JsonProperty("username") String username) {
 
-    static UserView of(String id, String email, String username) {
+    public static UserView of(String id, String email, String username) {
         return new UserView(Refs.uri("users", id), email, username);
     }
 }

@@ -24,6 +24,11 @@ public record ListSearch(String sql, String countSql, Map<String, Object> params
     @FunctionalInterface
     public interface Scope {
         String filter(QueryCompiler binder);
+
+        /** The row's columns; a scope overrides this when a column depends on the caller. */
+        default String columns(ListSource source, QueryCompiler binder) {
+            return source.columns();
+        }
     }
 
     public static ListSearch page(ListSource source, Scope scope, String where, String sort, Paging paging) {
@@ -33,8 +38,8 @@ public record ListSearch(String sql, String countSql, Map<String, Object> params
         Map<String, Object> countParams = Map.copyOf(compiler.params());
         String limit = compiler.bind((long) paging.perPage());
         String offset = compiler.bind(paging.offset());
-        String sql = select(source, keyset) + " FROM " + source.from() + " WHERE " + filter + " ORDER BY "
-                + keyset.orderBy() + " LIMIT " + limit + " OFFSET " + offset;
+        String sql = select(scope.columns(source, compiler), keyset) + " FROM " + source.from() + " WHERE " + filter
+                + " ORDER BY " + keyset.orderBy() + " LIMIT " + limit + " OFFSET " + offset;
         String countSql = "SELECT count(*) FROM " + source.from() + " WHERE " + filter;
         return new ListSearch(sql, countSql, compiler.params(), countParams, keyset, source.columnCount(),
                 paging.perPage());
@@ -48,8 +53,8 @@ public record ListSearch(String sql, String countSql, Map<String, Object> params
         if (cursor != null && !cursor.isBlank()) {
             filter = filter + " AND " + keyset.after(cursor, compiler);
         }
-        String sql = select(source, keyset) + " FROM " + source.from() + " WHERE " + filter + " ORDER BY "
-                + keyset.orderBy() + " LIMIT " + compiler.bind((long) perPage + 1);
+        String sql = select(scope.columns(source, compiler), keyset) + " FROM " + source.from() + " WHERE " + filter
+                + " ORDER BY " + keyset.orderBy() + " LIMIT " + compiler.bind((long) perPage + 1);
         return new ListSearch(sql, null, compiler.params(), Map.of(), keyset, source.columnCount(), perPage);
     }
 
@@ -62,8 +67,8 @@ public record ListSearch(String sql, String countSql, Map<String, Object> params
         return compiler.sort(empty ? source.defaultSort() : sort);
     }
 
-    private static String select(ListSource source, Keyset keyset) {
-        StringBuilder select = new StringBuilder("SELECT ").append(source.columns());
+    private static String select(String columns, Keyset keyset) {
+        StringBuilder select = new StringBuilder("SELECT ").append(columns);
         keyset.cursorColumns().forEach(column -> select.append(", ").append(column));
         return select.toString();
     }

@@ -1,0 +1,150 @@
+package org.samplesapi.projects;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.samplesapi.persistence.Ids;
+import org.samplesapi.policy.Caller;
+import org.samplesapi.policy.Decision;
+import org.samplesapi.policy.ItemRef;
+import org.samplesapi.policy.ProjectPermission;
+import org.samplesapi.policy.ProjectPolicy;
+import org.samplesapi.users.UserView;
+import org.samplesapi.web.ApiError;
+import org.samplesapi.web.ApiException;
+import org.samplesapi.web.FieldError;
+import org.samplesapi.web.Timestamps;
+import org.samplesapi.web.query.QueryCompiler;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Creating, changing and deleting projects and their membership, each in one transaction. */
+@ApplicationScoped
+public class ProjectService {
+
+    private final ProjectRepository projects;
+
+    public ProjectService(ProjectRepository projects) {
+        this.projects = projects;
+    }
+
+    @WithTransaction
+    public Uni<ProjectView> create(Caller caller, Map<String, Object> fields) {
+        String id = Ids.newId();
+        QueryCompiler binder = new QueryCompiler(Map.of());
+        String sql = "INSERT INTO projects (id, owner_id, name, description, project_name) VALUES (" + binder.bind(id)
+                + ", " + binder.bind(caller.userId()) + ", " + binder.bind(fields.get("name")) + ", "
+                + bindText(binder, fields.get("description")) + ", " + bindText(binder, fields.get("project_name"))
+                + ") ON CONFLICT (project_name) DO NOTHING";
+        return projects.execute(sql, binder.params())
+                .invoke(rows -> requireUniqueName(rows, fields))
+                .chain(() -> projects.visibleTo(caller, id));
+    }
+
+    @WithTransaction
+    public Uni<ProjectView> update(Caller caller, String projectId, Map<String, Object> fields) {
+        return administer(caller, projectId).chain(() -> {
+            if (fields.isEmpty()) {
+                return projects.visibleTo(caller, projectId);
+            }
+            QueryCompiler binder = new QueryCompiler(Map.of());
+            String id = binder.bind(projectId);
+            List<String> sets = new ArrayList<>();
+            fields.forEach((column, value) -> sets.add(column + " = " + bindText(binder, value)));
+            sets.add("updated_at = " + binder.bind(Timestamps.now().atOffset(java.time.ZoneOffset.UTC)));
+            String unique = fields.get("project_name") == null ? "" : " AND NOT EXISTS (SELECT 1 FROM projects o"
+                    + " WHERE o.project_name = " + binder.bind(fields.get("project_name")) + " AND o.id <> " + id + ")";
+            return projects.execute("UPDATE projects SET " + String.join(", ", sets) + " WHERE id = " + id + unique,
+                            binder.params())
+                    .invoke(rows -> requireUniqueName(rows, fields))
+                    .chain(() -> projects.visibleTo(caller, projectId));
+        });
+    }
+
+    /**
+     * Deletes a project. Its samples leave it: their version moves on and each leaving is audited, as if its
+     * owner had PATCHed {@code project: null}.
+     */
+    @WithTransaction
+    public Uni<Void> delete(Caller caller, String projectId) {
+        return administer(caller, projectId).chain(() -> {
+            QueryCompiler binder = new QueryCompiler(Map.of());
+            String id = binder.bind(projectId);
+            String actor = binder.bind(caller.userId());
+            String now = binder.bind(Timestamps.now().atOffset(java.time.ZoneOffset.UTC));
+            String sql = "WITH left_project AS (UPDATE samples SET project_id = NULL, version = version + 1,"
+                    + " updated_at = " + now + " WHERE project_id = " + id + " RETURNING id),"
+                    + " audited AS (INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value,"
+                    + " created_at) SELECT substr(md5(random()::text || l.id), 1, 16), l.id, " + actor + ", 'project', "
+                    + id + ", NULL, " + now + " FROM left_project l)"
+                    + " DELETE FROM projects WHERE id = " + id;
+            return projects.execute(sql, binder.params()).replaceWithVoid();
+        });
+    }
+
+    @WithTransaction
+    public Uni<List<UserView>> addUser(Caller caller, String projectId, String userId, Set<ProjectPermission> grant) {
+        return administer(caller, projectId)
+                .chain(() -> projects.exists("users", userId))
+                .chain(exists -> {
+                    if (!exists) {
+                        throw ApiException.denied(new Decision.Deny(
+                                org.samplesapi.policy.DenialReason.PROJECT_NOT_FOUND, "User '" + userId + "' not found.",
+                                new ItemRef("users", userId)));
+                    }
+                    QueryCompiler binder = new QueryCompiler(Map.of());
+                    String permissions = "{" + String.join(",",
+                            grant.stream().map(ProjectPermission::wireName).sorted().toList()) + "}";
+                    String sql = "INSERT INTO project_members (project_id, user_id, permissions) VALUES ("
+                            + binder.bind(projectId) + ", " + binder.bind(userId) + ", CAST(CAST("
+                            + binder.bind(permissions) + " AS text) AS text[]))"
+                            + " ON CONFLICT (project_id, user_id) DO UPDATE SET permissions = EXCLUDED.permissions";
+                    return projects.execute(sql, binder.params());
+                })
+                .chain(() -> projects.members(projectId));
+    }
+
+    @WithTransaction
+    public Uni<List<UserView>> removeUser(Caller caller, String projectId, String userId) {
+        return administer(caller, projectId)
+                .chain(() -> {
+                    QueryCompiler binder = new QueryCompiler(Map.of());
+                    return projects.execute("DELETE FROM project_members WHERE project_id = " + binder.bind(projectId)
+                            + " AND user_id = " + binder.bind(userId), binder.params());
+                })
+                .chain(() -> projects.members(projectId));
+    }
+
+    /** Members are visible to whoever may see the project. */
+    public Uni<List<UserView>> members(Caller caller, String projectId) {
+        return projects.visibleTo(caller, projectId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Project"))
+                .chain(() -> projects.members(projectId));
+    }
+
+    private Uni<Void> administer(Caller caller, String projectId) {
+        return projects.permissionsOf(caller, projectId).invoke(permissions -> {
+            Decision decision = ProjectPolicy.decideAdminister(permissions != null,
+                    permissions == null ? Set.of() : permissions);
+            if (decision instanceof Decision.Deny deny) {
+                throw ApiException.denied(deny);
+            }
+        }).replaceWithVoid();
+    }
+
+    private static String bindText(QueryCompiler binder, Object value) {
+        return "CAST(" + binder.bind(value) + " AS text)";
+    }
+
+    private static void requireUniqueName(int rows, Map<String, Object> fields) {
+        if (rows == 0) {
+            throw new ApiException(new ApiError(409, "A project named '" + fields.get("project_name")
+                    + "' exists already.", "conflict", List.of(FieldError.at("project_name", "already taken")), null));
+        }
+    }
+}
