@@ -45,7 +45,11 @@ public class MetadataPatchParser {
 
     /** Column name → value ({@code custom} as JSON text); only the keys sent. */
     public Map<String, Object> parse(byte[] body) {
-        JsonNode root = bodies.object(body);
+        return parse(bodies.object(body), List.of());
+    }
+
+    /** The same for an object nested in another body, errors reported under {@code path}. */
+    public Map<String, Object> parse(JsonNode root, List<Object> path) {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> changes = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
@@ -76,7 +80,11 @@ public class MetadataPatchParser {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
+            throw ApiException.badRequest(path.isEmpty() ? errors : errors.stream().map(error -> {
+                List<Object> nested = new ArrayList<>(path);
+                nested.addAll(error.path());
+                return new FieldError(nested, error.message());
+            }).toList());
         }
         return changes;
     }

@@ -39,7 +39,11 @@ public class SamplePatchParser {
     }
 
     public SampleChange parse(byte[] body) {
-        JsonNode root = bodies.object(body);
+        return parse(bodies.object(body));
+    }
+
+    /** The same rules for an object already read (preupload reuses them for its project and tags). */
+    public SampleChange parse(JsonNode root) {
         List<FieldError> errors = new ArrayList<>();
         Visibility visibility = null;
         boolean setsProject = false;

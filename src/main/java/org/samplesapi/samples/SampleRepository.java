@@ -116,6 +116,63 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
         return snapshotVersion == null || ((Number) lockedVersion).longValue() != ((Number) snapshotVersion).longValue();
     }
 
+    /**
+     * For a new sample (preupload): the caller's standing on the requested project and which requested tags they
+     * may use, in one statement. The same rules as {@link #loadContext}, without a sample.
+     */
+    public Uni<PatchContext> loadNewSampleContext(Caller caller, SampleChange change) {
+        String targetProject = change.setsProject() ? change.projectId() : null;
+        return getSession().chain(session -> session.createNativeQuery("""
+                        SELECT tp.id, tp.owner_id = :callerId, tp.public, array_to_string(tpm.permissions, ','),
+                               tpm.user_id IS NOT NULL,
+                               (SELECT string_agg(t.id, ',') FROM tags t JOIN users tu ON tu.id = t.owner_id
+                                 WHERE t.id = ANY (string_to_array(:tagIds, ','))
+                                   AND (t.owner_id = :callerId OR tu.organization_id = :callerOrg))
+                        FROM (SELECT 1) AS one
+                        LEFT JOIN projects tp ON tp.id = :targetProject
+                        LEFT JOIN project_members tpm ON tpm.project_id = tp.id AND tpm.user_id = :callerId
+                        """, Object[].class)
+                .setParameter("callerId", caller.userId())
+                .setParameter("callerOrg", caller.organizationId() == null ? "" : caller.organizationId())
+                .setParameter("targetProject", targetProject == null ? "" : targetProject)
+                .setParameter("tagIds", change.tagIds() == null ? "" : String.join(",", change.tagIds()))
+                .getSingleResult())
+                .map(row -> {
+                    Columns c = new Columns(row);
+                    ProjectAccess access = projectAccess(targetProject, c.string(), c.bool(), c.bool(), c.string(),
+                            c.bool());
+                    SampleFacts newSample = new SampleFacts(caller.userId(), caller.organizationId(),
+                            Visibility.PRIVATE, SampleStatus.AWAITING_DATA, null, false);
+                    return new PatchContext(caller, newSample, SharingPolicy.unrestricted("new sample"),
+                            SharingPolicy.unrestricted("new sample"), access, new HashSet<>(c.list()));
+                });
+    }
+
+    /** Inserts a sample awaiting its data, with its metadata record, project and tags, in one statement. */
+    public Uni<Void> insertAwaitingData(Caller caller, String sampleId, String metadataId, String projectId,
+                                        List<String> tagIds, Instant now) {
+        return getSession().chain(session -> session.createNativeQuery("""
+                        WITH sample AS (
+                            INSERT INTO samples (id, owner_id, project_id, status, visibility, created_at, updated_at)
+                            VALUES (:id, :owner, CAST(:project AS varchar), 'awaiting_data', 'private', :now, :now)
+                            RETURNING id),
+                        meta AS (
+                            INSERT INTO metadata (id, sample_id, created_at, updated_at)
+                            SELECT :metadataId, id, :now, :now FROM sample)
+                        INSERT INTO sample_tags (sample_id, tag_id, position)
+                        SELECT s.id, w.tag_id, CAST(w.ord AS integer)
+                        FROM sample s, unnest(string_to_array(:tagIds, ',')) WITH ORDINALITY AS w(tag_id, ord)
+                        """)
+                .setParameter("id", sampleId)
+                .setParameter("owner", caller.userId())
+                .setParameter("project", projectId)
+                .setParameter("now", now.atOffset(java.time.ZoneOffset.UTC))
+                .setParameter("metadataId", metadataId)
+                .setParameter("tagIds", tagIds == null ? "" : String.join(",", tagIds))
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
     /** Writes the new visibility and project and bumps the version; the row is already locked by the load. */
     public Uni<Integer> applyChange(String sampleId, Visibility visibility, String projectId, long newVersion,
                                     Instant updatedAt) {

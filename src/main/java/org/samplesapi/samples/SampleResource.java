@@ -1,12 +1,15 @@
 package org.samplesapi.samples;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -16,13 +19,19 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.samplesapi.audit.AuditEventView;
 import org.samplesapi.identity.CallerResolver;
+import org.samplesapi.metadata.MetadataPatchParser;
 import org.samplesapi.persistence.Ids;
 import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SamplePolicy;
 import org.samplesapi.web.ApiException;
 import org.samplesapi.web.ETags;
+import org.samplesapi.web.FieldError;
+import org.samplesapi.web.JsonBodies;
 import org.samplesapi.web.ListParams;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -47,11 +56,16 @@ public class SampleResource {
     private final CallerResolver callers;
     private final SampleService service;
     private final SamplePatchParser parser;
+    private final MetadataPatchParser metadataParser;
+    private final JsonBodies bodies;
 
-    public SampleResource(CallerResolver callers, SampleService service, SamplePatchParser parser) {
+    public SampleResource(CallerResolver callers, SampleService service, SamplePatchParser parser,
+                          MetadataPatchParser metadataParser, JsonBodies bodies) {
         this.callers = callers;
         this.service = service;
         this.parser = parser;
+        this.metadataParser = metadataParser;
+        this.bodies = bodies;
     }
 
     @GET
@@ -131,6 +145,39 @@ public class SampleResource {
         return callers.current()
                 .chain(caller -> service.patch(caller, sampleId, change, ifMatch))
                 .map(SampleResource::withETag);
+    }
+
+    /**
+     * {@code {"metadata": {...}, "project": ref, "tags": [refs]}}, all optional: a new private sample in
+     * {@code awaiting_data}, returned whole (201).
+     */
+    @POST
+    @Path("preupload")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a sample awaiting its data, with optional metadata, project and tags")
+    public Uni<RestResponse<SampleView>> preupload(@Parameter(hidden = true) byte[] body) {
+        JsonNode json = bodies.object(body);
+        JsonNode metadataJson = json.get("metadata");
+        List<FieldError> errors = new ArrayList<>();
+        if (metadataJson != null && !metadataJson.isObject()) {
+            errors.add(FieldError.at("metadata", "'metadata' must be an object of metadata fields"));
+        }
+        ObjectNode rest = ((ObjectNode) json).deepCopy();
+        rest.remove("metadata");
+        if (rest.has("visibility")) {
+            errors.add(FieldError.at("visibility", "a new sample is private; change it with PATCH once uploaded"));
+            rest.remove("visibility");
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        SampleChange change = parser.parse(rest);
+        Map<String, Object> metadataFields = metadataJson == null ? Map.of()
+                : metadataParser.parse(metadataJson, List.of("metadata"));
+        return callers.current()
+                .chain(caller -> service.preupload(caller, change, metadataFields))
+                .map(row -> RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, SampleView.of(row))
+                        .header(HttpHeaders.ETAG, ETags.of(row.version())).build());
     }
 
     @DELETE

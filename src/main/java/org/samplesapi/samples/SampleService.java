@@ -3,12 +3,15 @@ package org.samplesapi.samples;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.samplesapi.audit.AuditEvent;
 import org.samplesapi.audit.AuditEventRepository;
+import org.samplesapi.metadata.MetadataRepository;
+import org.samplesapi.persistence.Ids;
 import org.samplesapi.persistence.NativeQueries;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.Decision;
@@ -36,10 +39,12 @@ public class SampleService {
 
     private final SampleRepository samples;
     private final AuditEventRepository auditEvents;
+    private final MetadataRepository metadata;
 
-    public SampleService(SampleRepository samples, AuditEventRepository auditEvents) {
+    public SampleService(SampleRepository samples, AuditEventRepository auditEvents, MetadataRepository metadata) {
         this.samples = samples;
         this.auditEvents = auditEvents;
+        this.metadata = metadata;
     }
 
     @WithSession
@@ -76,6 +81,26 @@ public class SampleService {
                     }
                     return write(caller, loaded.row(), change);
                 });
+    }
+
+    /**
+     * Preupload: a new private sample awaiting its data, owned by the caller, with optional metadata, project and
+     * tags, under the same project and tag rules as a PATCH.
+     */
+    @WithTransaction
+    public Uni<SampleRow> preupload(Caller caller, SampleChange change, Map<String, Object> metadataFields) {
+        String sampleId = Ids.newId();
+        String metadataId = Ids.newId();
+        return samples.loadNewSampleContext(caller, change)
+                .chain(context -> {
+                    require(SamplePolicy.decidePatch(context, change));
+                    return samples.insertAwaitingData(caller, sampleId, metadataId,
+                            change.setsProject() ? change.projectId() : null, change.tagIds(), Timestamps.now());
+                })
+                .chain(() -> metadataFields.isEmpty() ? Uni.createFrom().voidItem()
+                        : metadata.update(metadataId, metadataFields).replaceWithVoid())
+                .chain(() -> load(caller, sampleId, SampleChange.NONE, Lock.NONE))
+                .map(LoadedSample::row);
     }
 
     /** Soft delete: the sample becomes {@code deleted} (gone for every reader), audited like a sharing change. */

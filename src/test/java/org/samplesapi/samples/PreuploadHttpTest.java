@@ -1,0 +1,70 @@
+package org.samplesapi.samples;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.samplesapi.support.Db;
+import org.samplesapi.support.Tokens;
+import org.samplesapi.support.World;
+import org.samplesapi.support.World.User;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** POST /api/v1/samples/preupload: a private sample awaiting data, under PATCH's project and tag rules. */
+@QuarkusTest
+class PreuploadHttpTest {
+
+    private final User owner = World.user(World.openOrg());
+
+    private ValidatableResponse preupload(User caller, String json) {
+        return given().auth().oauth2(Tokens.of(caller)).contentType(ContentType.JSON).body(json)
+                .when().post("/api/v1/samples/preupload").then();
+    }
+
+    private long samplesOf(User user) {
+        return Db.count("SELECT count(*) FROM samples WHERE owner_id = ?", user.id());
+    }
+
+    @Test
+    void createsASampleAwaitingDataWithMetadataProjectAndTags() {
+        String project = World.project(owner, false);
+        String tag = World.tag(owner, "WGS");
+        String uri = preupload(owner, "{\"metadata\": {\"name\": \"Run 12\", \"platform\": \"Illumina MiSeq\"},"
+                + " \"project\": {\"$ref\": \"/api/v1/projects/" + project + "\"}, \"tags\": [\"" + tag + "\"]}")
+                .statusCode(201)
+                .body("status", equalTo("awaiting_data"))
+                .body("visibility", equalTo("private"))
+                .body("owner.$ref", equalTo("/api/v1/users/" + owner.id()))
+                .body("project.$ref", equalTo("/api/v1/projects/" + project))
+                .body("tags.$ref", contains("/api/v1/tags/" + tag))
+                .body("filename", equalTo(null))
+                .extract().path("metadata.$ref");
+        given().auth().oauth2(Tokens.of(owner)).get(uri).then().statusCode(200)
+                .body("name", equalTo("Run 12")).body("platform", equalTo("Illumina MiSeq"));
+        preupload(owner, "{}").statusCode(201).body("project", equalTo(null));
+    }
+
+    @Test
+    void projectAndTagRulesAreThoseOfPatch() {
+        User lead = World.user(World.openOrg());
+        String readOnly = World.project(lead, false);
+        World.member(readOnly, owner, "can_see_files");
+        String hidden = World.project(lead, false);
+        String foreignTag = World.tag(lead, "secret");
+        long before = samplesOf(owner);
+        preupload(owner, "{\"project\": \"" + readOnly + "\"}").statusCode(403)
+                .body("code", equalTo("project_permission_denied"));
+        preupload(owner, "{\"project\": \"" + hidden + "\"}").statusCode(404).body("item.$id", equalTo(hidden));
+        preupload(owner, "{\"tags\": [\"" + foreignTag + "\"]}").statusCode(404).body("item.$type", equalTo("tags"));
+        preupload(owner, "{\"metadata\": {\"platform\": \"Abacus\"}}").statusCode(400)
+                .body("errors[0].path[0]", equalTo("metadata")).body("errors[0].path[1]", equalTo("platform"));
+        preupload(owner, "{\"visibility\": \"public\"}").statusCode(400);
+        preupload(owner, "{\"filename\": \"x.fastq\"}").statusCode(400);
+        assertEquals(before, samplesOf(owner), "a refused preupload created a sample");
+    }
+}
