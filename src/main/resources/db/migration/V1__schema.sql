@@ -68,7 +68,9 @@ CREATE TABLE samples (
     created_at                timestamptz NOT NULL DEFAULT now(),
     updated_at                timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX samples_owner_idx ON samples (owner_id);
+-- Lists page by keyset over (created_at, id) by default: whole-table and per-owner orders come from an index.
+CREATE INDEX samples_created_idx ON samples (created_at, id);
+CREATE INDEX samples_owner_created_idx ON samples (owner_id, created_at, id);
 CREATE INDEX samples_project_idx ON samples (project_id);
 
 CREATE TABLE metadata (
