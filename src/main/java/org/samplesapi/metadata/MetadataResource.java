@@ -15,7 +15,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.samplesapi.identity.CallerResolver;
 import org.samplesapi.persistence.Ids;
 import org.samplesapi.samples.SampleScope;
-import org.samplesapi.web.ApiException;
 import org.samplesapi.web.ListParams;
 
 import io.quarkus.security.Authenticated;
@@ -58,10 +57,8 @@ public class MetadataResource {
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     public Uni<MetadataView> patch(@RestPath String id, byte[] body) {
-        if (!Ids.isWellFormed(id)) {
-            throw ApiException.notFound("Metadata");
-        }
+        String metadataId = Ids.existing(id, "Metadata");
         var changes = parser.parse(body);
-        return callers.current().chain(caller -> service.edit(caller, id, changes));
+        return callers.current().chain(caller -> service.edit(caller, metadataId, changes));
     }
 }

@@ -4,6 +4,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
+import org.samplesapi.web.ApiException;
+
 /** One Codex style identifiers: 16 lowercase hexadecimal characters, random so they cannot be enumerated. */
 public final class Ids {
 
@@ -22,5 +24,16 @@ public final class Ids {
 
     public static boolean isWellFormed(String id) {
         return id != null && WELL_FORMED.matcher(id).matches();
+    }
+
+    /**
+     * An id from a request path: one that cannot exist is answered like any other missing object, without asking
+     * the database.
+     */
+    public static String existing(String id, String what) {
+        if (!isWellFormed(id)) {
+            throw ApiException.notFound(what);
+        }
+        return id;
     }
 }

@@ -95,7 +95,7 @@ public class ProjectResource {
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     public Uni<ProjectView> update(@RestPath String id, byte[] body) {
-        String projectId = existing(id);
+        String projectId = Ids.existing(id, "Project");
         var fields = parser.parse(body, false);
         return callers.current().chain(caller -> service.update(caller, projectId, fields));
     }
@@ -103,7 +103,7 @@ public class ProjectResource {
     @DELETE
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@RestPath String id) {
-        String projectId = existing(id);
+        String projectId = Ids.existing(id, "Project");
         return callers.current().chain(caller -> service.delete(caller, projectId))
                 .replaceWith(RestResponse.noContent());
     }
@@ -111,7 +111,7 @@ public class ProjectResource {
     @GET
     @Path("{id}/members")
     public Uni<List<UserView>> members(@RestPath String id) {
-        String projectId = existing(id);
+        String projectId = Ids.existing(id, "Project");
         return callers.current().chain(caller -> service.members(caller, projectId));
     }
 
@@ -120,7 +120,7 @@ public class ProjectResource {
     @Path("{id}/add_user")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<List<UserView>> addUser(@RestPath String id, byte[] body) {
-        String projectId = existing(id);
+        String projectId = Ids.existing(id, "Project");
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
         String userId = user(json, errors);
@@ -158,7 +158,7 @@ public class ProjectResource {
     @Path("{id}/remove_user")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<List<UserView>> removeUser(@RestPath String id, byte[] body) {
-        String projectId = existing(id);
+        String projectId = Ids.existing(id, "Project");
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
         String userId = user(json, errors);
@@ -174,13 +174,6 @@ public class ProjectResource {
             return null;
         }
         return RequestRefs.id("user", null, "users", json.get("user"), errors);
-    }
-
-    private static String existing(String id) {
-        if (!Ids.isWellFormed(id)) {
-            throw ApiException.notFound("Project");
-        }
-        return id;
     }
 
     private static ListSearch.Scope scope(java.util.function.Function<QueryCompiler, String> filter,

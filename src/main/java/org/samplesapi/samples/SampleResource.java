@@ -27,7 +27,6 @@ import org.samplesapi.identity.CallerResolver;
 import org.samplesapi.metadata.MetadataPatchParser;
 import org.samplesapi.persistence.Ids;
 import org.samplesapi.policy.SampleChange;
-import org.samplesapi.policy.SamplePolicy;
 import org.samplesapi.web.ApiException;
 import org.samplesapi.web.ETags;
 import org.samplesapi.web.FieldError;
@@ -103,7 +102,7 @@ public class SampleResource {
     @APIResponse(responseCode = "404", description = "No such sample, or not one the caller may read",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<RestResponse<SampleView>> get(@RestPath String id, @RestQuery String expand) {
-        String sampleId = existingId(id);
+        String sampleId = Ids.existing(id, "Sample");
         return callers.current()
                 .chain(caller -> service.get(caller, sampleId))
                 .map(SampleResource::withETag);
@@ -140,7 +139,7 @@ public class SampleResource {
                                                @Parameter(description = "Optional: the ETag the change is based on")
                                                @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
                                                @Parameter(hidden = true) byte[] body) {
-        String sampleId = existingId(id);
+        String sampleId = Ids.existing(id, "Sample");
         SampleChange change = parser.parse(body);
         return callers.current()
                 .chain(caller -> service.patch(caller, sampleId, change, ifMatch))
@@ -189,7 +188,7 @@ public class SampleResource {
     @APIResponse(responseCode = "404", description = "No such sample, or not one the caller may read",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<RestResponse<Void>> delete(@RestPath String id) {
-        String sampleId = existingId(id);
+        String sampleId = Ids.existing(id, "Sample");
         return callers.current()
                 .chain(caller -> service.delete(caller, sampleId))
                 .replaceWith(RestResponse.noContent());
@@ -199,18 +198,10 @@ public class SampleResource {
     @Path("{id}/events")
     @Operation(summary = "The audit trail of a sample's visibility and project changes (owner and org admins)")
     public Uni<List<AuditEventView>> events(@RestPath String id) {
-        String sampleId = existingId(id);
+        String sampleId = Ids.existing(id, "Sample");
         return callers.current()
                 .chain(caller -> service.auditTrail(caller, sampleId))
                 .map(events -> events.stream().map(AuditEventView::of).toList());
-    }
-
-    /** An id that cannot exist is answered like any other missing sample, without asking the database. */
-    private static String existingId(String id) {
-        if (!Ids.isWellFormed(id)) {
-            throw ApiException.denied(SamplePolicy.sampleNotFound());
-        }
-        return id;
     }
 
     private static RestResponse<SampleView> withETag(SampleRow row) {
