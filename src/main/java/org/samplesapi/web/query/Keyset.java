@@ -69,6 +69,18 @@ public final class Keyset {
     /** The condition selecting the rows after the cursor's row; values are bound through {@code compiler}. */
     public String after(String cursor, QueryCompiler compiler) {
         JsonNode values = decode(cursor);
+        if (isUniform()) {
+            // A row comparison PostgreSQL turns into an index range (the expanded OR form below is only a filter).
+            List<String> columns = new ArrayList<>(cursorColumns());
+            List<String> bounds = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                bounds.add(compiler.bind(typed(keys.get(i).field(), values.get(i + 1))));
+            }
+            columns.add(idColumn);
+            bounds.add(compiler.bind(values.get(keys.size() + 1).asText()));
+            return "((" + String.join(", ", columns) + ") " + (idDescending ? "<" : ">") + " ("
+                    + String.join(", ", bounds) + "))";
+        }
         List<String> alternatives = new ArrayList<>();
         List<String> equalSoFar = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -93,6 +105,11 @@ public final class Keyset {
         String id = compiler.bind(values.get(keys.size() + 1).asText());
         alternatives.add(conjunction(equalSoFar, idColumn + (idDescending ? " < " : " > ") + id));
         return "(" + String.join(" OR ", alternatives) + ")";
+    }
+
+    /** Every key NOT NULL and sorted in the id's direction: then "after" is a plain row comparison. */
+    private boolean isUniform() {
+        return keys.stream().allMatch(key -> !key.field().nullable() && key.descending() == idDescending);
     }
 
     private static String conjunction(List<String> equalities, String last) {
