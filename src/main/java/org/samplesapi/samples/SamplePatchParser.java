@@ -39,11 +39,7 @@ public class SamplePatchParser {
     }
 
     public SampleChange parse(byte[] body) {
-        return parse(bodies.object(body));
-    }
-
-    /** The same rules for an object already read (preupload reuses them for its project and tags). */
-    public SampleChange parse(JsonNode root) {
+        JsonNode root = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
         Visibility visibility = null;
         boolean setsProject = false;

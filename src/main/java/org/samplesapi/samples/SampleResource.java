@@ -1,8 +1,10 @@
 package org.samplesapi.samples;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -20,7 +22,6 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.samplesapi.audit.AuditEventView;
 import org.samplesapi.identity.CallerResolver;
@@ -32,6 +33,7 @@ import org.samplesapi.web.ETags;
 import org.samplesapi.web.FieldError;
 import org.samplesapi.web.JsonBodies;
 import org.samplesapi.web.ListParams;
+import org.samplesapi.web.RequestRefs;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -57,14 +59,16 @@ public class SampleResource {
     private final SamplePatchParser parser;
     private final MetadataPatchParser metadataParser;
     private final JsonBodies bodies;
+    private final PatchLimits limits;
 
     public SampleResource(CallerResolver callers, SampleService service, SamplePatchParser parser,
-                          MetadataPatchParser metadataParser, JsonBodies bodies) {
+                          MetadataPatchParser metadataParser, JsonBodies bodies, PatchLimits limits) {
         this.callers = callers;
         this.service = service;
         this.parser = parser;
         this.metadataParser = metadataParser;
         this.bodies = bodies;
+        this.limits = limits;
     }
 
     @GET
@@ -147,36 +151,68 @@ public class SampleResource {
     }
 
     /**
-     * {@code {"metadata": {...}, "project": ref, "tags": [refs]}}, all optional: a new private sample in
-     * {@code awaiting_data}, returned whole (201).
+     * One Codex's preupload: {@code {"metadata": {...}, "project": ref, "tags": [{"name": "..."}]}}, all optional.
+     * Creates a private sample in {@code awaiting_data}, tagged with the caller's tags of those names (created if
+     * new), and answers {@code {"sample_id": "..."}} (201), which the public client reads.
      */
     @POST
     @Path("preupload")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a sample awaiting its data, with optional metadata, project and tags")
-    public Uni<RestResponse<SampleView>> preupload(@Parameter(hidden = true) byte[] body) {
+    public Uni<RestResponse<Map<String, String>>> preupload(@Parameter(hidden = true) byte[] body) {
         JsonNode json = bodies.object(body);
-        JsonNode metadataJson = json.get("metadata");
         List<FieldError> errors = new ArrayList<>();
+        json.fieldNames().forEachRemaining(key -> {
+            if (!Set.of("metadata", "project", "tags").contains(key)) {
+                errors.add(FieldError.at(key, "'" + key + "' is not accepted by preupload; send metadata, project"
+                        + " and tags"));
+            }
+        });
+        JsonNode project = json.get("project");
+        String projectId = project == null || project.isNull() ? null
+                : RequestRefs.id("project", null, "projects", project, errors);
+        List<String> tagNames = tagNames(json.get("tags"), errors);
+        JsonNode metadataJson = json.get("metadata");
         if (metadataJson != null && !metadataJson.isObject()) {
             errors.add(FieldError.at("metadata", "'metadata' must be an object of metadata fields"));
-        }
-        ObjectNode rest = ((ObjectNode) json).deepCopy();
-        rest.remove("metadata");
-        if (rest.has("visibility")) {
-            errors.add(FieldError.at("visibility", "a new sample is private; change it with PATCH once uploaded"));
-            rest.remove("visibility");
         }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }
-        SampleChange change = parser.parse(rest);
         Map<String, Object> metadataFields = metadataJson == null ? Map.of()
                 : metadataParser.parse(metadataJson, List.of("metadata"));
         return callers.current()
-                .chain(caller -> service.preupload(caller, change, metadataFields))
-                .map(row -> RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, SampleView.of(row))
-                        .header(HttpHeaders.ETAG, ETags.of(row.version())).build());
+                .chain(caller -> service.preupload(caller, projectId, tagNames, metadataFields))
+                .map(sampleId -> RestResponse.status(RestResponse.Status.CREATED, Map.of("sample_id", sampleId)));
+    }
+
+    /** Preupload names its tags: {@code [{"name": "WGS"}, ...]} (null items are skipped, names collapse). */
+    private List<String> tagNames(JsonNode tags, List<FieldError> errors) {
+        Set<String> names = new LinkedHashSet<>();
+        if (tags == null || tags.isNull()) {
+            return List.of();
+        }
+        if (!tags.isArray()) {
+            errors.add(FieldError.at("tags", "'tags' must be an array of {\"name\": \"...\"}"));
+            return List.of();
+        }
+        for (int i = 0; i < tags.size(); i++) {
+            JsonNode tag = tags.get(i);
+            if (tag.isNull() || tag.isObject() && tag.size() == 1 && tag.path("name").isNull()) {
+                continue;
+            }
+            JsonNode name = tag.path("name");
+            if (!tag.isObject() || tag.size() != 1 || !name.isTextual() || name.textValue().isBlank()
+                    || name.textValue().length() > 30) {
+                errors.add(FieldError.at("tags", i, "each tag must be {\"name\": \"...\"} with 1 to 30 characters"));
+            } else {
+                names.add(name.textValue().trim());
+            }
+        }
+        if (names.size() > limits.maxTags()) {
+            errors.add(FieldError.at("tags", "a sample may carry at most " + limits.maxTags() + " tags"));
+        }
+        return List.copyOf(names);
     }
 
     @DELETE

@@ -19,6 +19,7 @@ import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SamplePolicy;
 import org.samplesapi.policy.SampleStatus;
 import org.samplesapi.policy.Visibility;
+import org.samplesapi.tags.TagRepository;
 import org.samplesapi.samples.SampleRepository.Lock;
 import org.samplesapi.web.ApiException;
 import org.samplesapi.web.ETags;
@@ -40,11 +41,14 @@ public class SampleService {
     private final SampleRepository samples;
     private final AuditEventRepository auditEvents;
     private final MetadataRepository metadata;
+    private final TagRepository tags;
 
-    public SampleService(SampleRepository samples, AuditEventRepository auditEvents, MetadataRepository metadata) {
+    public SampleService(SampleRepository samples, AuditEventRepository auditEvents, MetadataRepository metadata,
+                         TagRepository tags) {
         this.samples = samples;
         this.auditEvents = auditEvents;
         this.metadata = metadata;
+        this.tags = tags;
     }
 
     @WithSession
@@ -84,23 +88,35 @@ public class SampleService {
     }
 
     /**
-     * Preupload: a new private sample awaiting its data, owned by the caller, with optional metadata, project and
-     * tags, under the same project and tag rules as a PATCH.
+     * Preupload: a new private sample awaiting its data, owned by the caller, with optional metadata, project (under
+     * the same rule as a PATCH: can_add_files there) and tags (the caller's own of those names, created if new).
      */
     @WithTransaction
-    public Uni<SampleRow> preupload(Caller caller, SampleChange change, Map<String, Object> metadataFields) {
+    public Uni<String> preupload(Caller caller, String projectId, List<String> tagNames,
+                                 Map<String, Object> metadataFields) {
         String sampleId = Ids.newId();
         String metadataId = Ids.newId();
+        SampleChange change = new SampleChange(null, projectId != null, projectId, null);
         return samples.loadNewSampleContext(caller, change)
-                .chain(context -> {
-                    require(SamplePolicy.decidePatch(context, change));
-                    return samples.insertAwaitingData(caller, sampleId, metadataId,
-                            change.setsProject() ? change.projectId() : null, change.tagIds(), Timestamps.now());
-                })
+                .invoke(context -> require(SamplePolicy.decidePatch(context, change)))
+                .chain(() -> ownTags(caller, tagNames))
+                .chain(tagIds -> samples.insertAwaitingData(caller, sampleId, metadataId, projectId, tagIds,
+                        Timestamps.now()))
                 .chain(() -> metadataFields.isEmpty() ? Uni.createFrom().voidItem()
                         : metadata.update(metadataId, metadataFields).replaceWithVoid())
-                .chain(() -> load(caller, sampleId, SampleChange.NONE, Lock.NONE))
-                .map(LoadedSample::row);
+                .replaceWith(sampleId);
+    }
+
+    /** The caller's tags of these names, created where new: one statement each, one after the other. */
+    private Uni<List<String>> ownTags(Caller caller, List<String> names) {
+        Uni<List<String>> ids = Uni.createFrom().item(new ArrayList<>());
+        for (String name : names) {
+            ids = ids.chain(collected -> tags.ownTag(caller, name).map(id -> {
+                collected.add(id);
+                return collected;
+            }));
+        }
+        return ids;
     }
 
     /** Soft delete: the sample becomes {@code deleted} (gone for every reader), audited like a sharing change. */

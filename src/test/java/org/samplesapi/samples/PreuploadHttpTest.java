@@ -31,22 +31,27 @@ class PreuploadHttpTest {
     }
 
     @Test
-    void createsASampleAwaitingDataWithMetadataProjectAndTags() {
+    void createsASampleAwaitingDataWithMetadataProjectAndNamedTags() {
         String project = World.project(owner, false);
-        String tag = World.tag(owner, "WGS");
-        String uri = preupload(owner, "{\"metadata\": {\"name\": \"Run 12\", \"platform\": \"Illumina MiSeq\"},"
-                + " \"project\": {\"$ref\": \"/api/v1/projects/" + project + "\"}, \"tags\": [\"" + tag + "\"]}")
+        String existing = World.tag(owner, "WGS");
+        String sampleId = preupload(owner, "{\"metadata\": {\"name\": \"Run 12\", \"platform\": \"Illumina MiSeq\"},"
+                + " \"project\": {\"$ref\": \"/api/v1/projects/" + project + "\"},"
+                + " \"tags\": [{\"name\": \"WGS\"}, {\"name\": \"new tag\"}, {\"name\": \"WGS\"}]}")
                 .statusCode(201)
+                .extract().path("sample_id");
+        String newTag = Db.value("SELECT id FROM tags WHERE owner_id = ? AND name = 'new tag'", owner.id());
+        String metadataUri = given().auth().oauth2(Tokens.of(owner)).get("/api/v1/samples/{id}", sampleId)
+                .then().statusCode(200)
                 .body("status", equalTo("awaiting_data"))
                 .body("visibility", equalTo("private"))
                 .body("owner.$ref", equalTo("/api/v1/users/" + owner.id()))
                 .body("project.$ref", equalTo("/api/v1/projects/" + project))
-                .body("tags.$ref", contains("/api/v1/tags/" + tag))
+                .body("tags.$ref", contains("/api/v1/tags/" + existing, "/api/v1/tags/" + newTag))
                 .body("filename", equalTo(null))
                 .extract().path("metadata.$ref");
-        given().auth().oauth2(Tokens.of(owner)).get(uri).then().statusCode(200)
+        given().auth().oauth2(Tokens.of(owner)).get(metadataUri).then().statusCode(200)
                 .body("name", equalTo("Run 12")).body("platform", equalTo("Illumina MiSeq"));
-        preupload(owner, "{}").statusCode(201).body("project", equalTo(null));
+        preupload(owner, "{}").statusCode(201).body("sample_id", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{16}"));
     }
 
     @Test
@@ -60,7 +65,8 @@ class PreuploadHttpTest {
         preupload(owner, "{\"project\": \"" + readOnly + "\"}").statusCode(403)
                 .body("code", equalTo("project_permission_denied"));
         preupload(owner, "{\"project\": \"" + hidden + "\"}").statusCode(404).body("item.$id", equalTo(hidden));
-        preupload(owner, "{\"tags\": [\"" + foreignTag + "\"]}").statusCode(404).body("item.$type", equalTo("tags"));
+        preupload(owner, "{\"tags\": [\"" + foreignTag + "\"]}").statusCode(400);
+        preupload(owner, "{\"tags\": [{\"name\": \"" + "x".repeat(31) + "\"}]}").statusCode(400);
         preupload(owner, "{\"metadata\": {\"platform\": \"Abacus\"}}").statusCode(400)
                 .body("errors[0].path[0]", equalTo("metadata")).body("errors[0].path[1]", equalTo("platform"));
         preupload(owner, "{\"visibility\": \"public\"}").statusCode(400);
