@@ -1,7 +1,6 @@
 package org.samplesapi.metadata;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.samplesapi.web.ApiException;
 import org.samplesapi.web.FieldError;
 import org.samplesapi.web.JsonBodies;
+import org.samplesapi.web.query.QueryCompiler;
 
 /**
  * Reads a metadata PATCH into column → value, with the hyper-schema's constraints: enums for library_type,
@@ -133,12 +133,9 @@ public class MetadataPatchParser {
         if (value.isNull()) {
             return Optional.of(new Value(null));
         }
-        try {
-            if (value.isTextual()) {
-                return Optional.of(new Value(OffsetDateTime.parse(value.textValue())));
-            }
-        } catch (DateTimeParseException e) {
-            // reported below
+        OffsetDateTime parsed = value.isTextual() ? QueryCompiler.parseTimestamp(value.textValue()) : null;
+        if (parsed != null) {
+            return Optional.of(new Value(parsed));
         }
         errors.add(FieldError.at(key, "'" + key + "' must be an RFC 3339 timestamp with offset, or null"));
         return Optional.empty();

@@ -96,6 +96,14 @@ public class ProjectRepository {
         });
     }
 
+    /** Whether the caller owns or has joined the project. */
+    public Uni<Boolean> isMember(Caller caller, String projectId) {
+        QueryCompiler binder = new QueryCompiler(Map.of());
+        String sql = "SELECT p.id, 1 FROM projects p WHERE p.id = " + binder.bind(projectId) + " AND "
+                + mine(caller, binder);
+        return NativeQueries.one(sql, binder.params()).map(row -> row != null);
+    }
+
     @WithSession
     public Uni<List<UserView>> members(String projectId) {
         QueryCompiler binder = new QueryCompiler(Map.of());

@@ -1,5 +1,6 @@
 package org.samplesapi.projects;
 
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.samplesapi.persistence.Ids;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.Decision;
+import org.samplesapi.policy.DenialReason;
 import org.samplesapi.policy.ItemRef;
 import org.samplesapi.policy.ProjectPermission;
 import org.samplesapi.policy.ProjectPolicy;
@@ -20,6 +22,7 @@ import org.samplesapi.web.FieldError;
 import org.samplesapi.web.Timestamps;
 import org.samplesapi.web.query.QueryCompiler;
 
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -56,7 +59,7 @@ public class ProjectService {
             String id = binder.bind(projectId);
             List<String> sets = new ArrayList<>();
             fields.forEach((column, value) -> sets.add(column + " = " + bindText(binder, value)));
-            sets.add("updated_at = " + binder.bind(Timestamps.now().atOffset(java.time.ZoneOffset.UTC)));
+            sets.add("updated_at = " + binder.bind(Timestamps.now().atOffset(ZoneOffset.UTC)));
             String unique = fields.get("project_name") == null ? "" : " AND NOT EXISTS (SELECT 1 FROM projects o"
                     + " WHERE o.project_name = " + binder.bind(fields.get("project_name")) + " AND o.id <> " + id + ")";
             return projects.execute("UPDATE projects SET " + String.join(", ", sets) + " WHERE id = " + id + unique,
@@ -76,7 +79,7 @@ public class ProjectService {
             QueryCompiler binder = new QueryCompiler(Map.of());
             String id = binder.bind(projectId);
             String actor = binder.bind(caller.userId());
-            String now = binder.bind(Timestamps.now().atOffset(java.time.ZoneOffset.UTC));
+            String now = binder.bind(Timestamps.now().atOffset(ZoneOffset.UTC));
             String sql = "WITH left_project AS (UPDATE samples SET project_id = NULL, version = version + 1,"
                     + " updated_at = " + now + " WHERE project_id = " + id + " RETURNING id),"
                     + " audited AS (INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value,"
@@ -94,7 +97,7 @@ public class ProjectService {
                 .chain(exists -> {
                     if (!exists) {
                         throw ApiException.denied(new Decision.Deny(
-                                org.samplesapi.policy.DenialReason.PROJECT_NOT_FOUND, "User '" + userId + "' not found.",
+                                DenialReason.PROJECT_NOT_FOUND, "User '" + userId + "' not found.",
                                 new ItemRef("users", userId)));
                     }
                     QueryCompiler binder = new QueryCompiler(Map.of());
@@ -120,11 +123,23 @@ public class ProjectService {
                 .chain(() -> projects.members(projectId));
     }
 
-    /** Members are visible to whoever may see the project. */
+    /**
+     * The member list (with e-mail addresses) is for the project's owner and members; others who can see the
+     * project, through a public flag or a readable sample, learn nothing of its people.
+     */
+    @WithSession
     public Uni<List<UserView>> members(Caller caller, String projectId) {
         return projects.visibleTo(caller, projectId)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("Project"))
-                .chain(() -> projects.members(projectId));
+                .chain(project -> projects.isMember(caller, projectId))
+                .chain(member -> {
+                    if (!member) {
+                        throw ApiException.denied(new Decision.Deny(
+                                DenialReason.PROJECT_PERMISSION_DENIED,
+                                "Only the project's owner and members see its members."));
+                    }
+                    return projects.members(projectId);
+                });
     }
 
     private Uni<Void> administer(Caller caller, String projectId) {
@@ -141,7 +156,11 @@ public class ProjectService {
         return "CAST(" + binder.bind(value) + " AS text)";
     }
 
+    /** No row written: the name was taken, or (without a new name) the project went away meanwhile. */
     private static void requireUniqueName(int rows, Map<String, Object> fields) {
+        if (rows == 0 && fields.get("project_name") == null) {
+            throw ApiException.notFound("Project");
+        }
         if (rows == 0) {
             throw new ApiException(new ApiError(409, "A project named '" + fields.get("project_name")
                     + "' exists already.", "conflict", List.of(FieldError.at("project_name", "already taken")), null));

@@ -13,6 +13,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.pgclient.PgException;
 
 /**
  * Turns every failure on the request path into a Potion-style JSON error: clients (the public Python client among
@@ -63,8 +64,24 @@ public class ErrorMappers {
         return json(new ApiError(status, message, null, null, null));
     }
 
+    /**
+     * The last line of defence. A unique violation that a check did not catch first (two requests racing for one
+     * name) is a 409, and a value PostgreSQL cannot store a 400; everything else is logged and answered 500.
+     */
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PgException pg) {
+                String state = pg.getSqlState();
+                if ("23505".equals(state)) {
+                    return json(new ApiError(409, "Conflict: that value is already taken.", "conflict", null, null));
+                }
+                if (state != null && state.startsWith("22")) {
+                    return json(new ApiError(400, "Invalid request: a value cannot be stored (" + state + ").",
+                            "validation_failed", null, null));
+                }
+            }
+        }
         LOG.error("Unexpected failure on the request path", e);
         return json(new ApiError(500, "Internal server error.", "internal_error", null, null));
     }

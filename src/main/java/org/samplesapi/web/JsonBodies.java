@@ -59,7 +59,32 @@ public class JsonBodies {
         if (root == null || !root.isObject()) {
             throw ApiException.badRequest(List.of(FieldError.ofBody("the body must be a JSON object")));
         }
+        rejectNul(root, List.of());
         return root;
+    }
+
+    /** PostgreSQL text cannot hold U+0000: a string with one is bad input, reported where it is. */
+    public static void rejectNul(JsonNode node, List<Object> path) {
+        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
+            throw ApiException.badRequest(List.of(new FieldError(path, "strings may not contain the NUL character")));
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(entry -> {
+                List<Object> at = new java.util.ArrayList<>(path);
+                at.add(entry.getKey());
+                if (entry.getKey().indexOf('\u0000') >= 0) {
+                    throw ApiException.badRequest(List.of(new FieldError(path,
+                            "keys may not contain the NUL character")));
+                }
+                rejectNul(entry.getValue(), at);
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                List<Object> at = new java.util.ArrayList<>(path);
+                at.add(i);
+                rejectNul(node.get(i), at);
+            }
+        }
     }
 
     private static String firstLine(String message) {

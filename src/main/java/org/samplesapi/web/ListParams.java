@@ -26,11 +26,12 @@ public class ListParams {
     @RestQuery
     public String sort;
 
+    /** Text, so that "abc" is a 400 from {@link Paging#of} rather than the REST layer's 404 for a bad parameter. */
     @RestQuery
-    public Integer page;
+    public String page;
 
     @RestQuery("per_page")
-    public Integer perPage;
+    public String perPage;
 
     @RestQuery
     public String cursor;

@@ -15,10 +15,10 @@ public record Paging(int page, int perPage) {
     public static final int DEFAULT_PER_PAGE = 20;
     public static final int MAX_PER_PAGE = 1000;
 
-    public static Paging of(Integer page, Integer perPage) {
+    public static Paging of(String page, String perPage) {
         List<FieldError> errors = new ArrayList<>();
-        int p = page == null ? 1 : page;
-        int pp = perPage == null ? DEFAULT_PER_PAGE : perPage;
+        int p = number(page, 1, "page", errors);
+        int pp = number(perPage, DEFAULT_PER_PAGE, "per_page", errors);
         if (p < 1) {
             errors.add(FieldError.at("page", "'page' must be at least 1"));
         }
@@ -29,6 +29,18 @@ public record Paging(int page, int perPage) {
             throw ApiException.badRequest(errors);
         }
         return new Paging(p, pp);
+    }
+
+    private static int number(String text, int otherwise, String name, List<FieldError> errors) {
+        if (text == null || text.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            errors.add(FieldError.at(name, "'" + name + "' must be a whole number"));
+            return otherwise;
+        }
     }
 
     public long offset() {

@@ -87,6 +87,34 @@ class ProjectsHttpTest {
     }
 
     @Test
+    void onlyOwnerAndMembersSeeTheMembers() {
+        String project = World.project(owner, true);
+        World.member(project, member, "can_see_files");
+        User visitor = World.user(World.openOrg());
+        given().auth().oauth2(Tokens.of(visitor)).get("/api/v1/projects/{id}", project).then().statusCode(200);
+        given().auth().oauth2(Tokens.of(visitor)).get("/api/v1/projects/{id}/members", project).then().statusCode(403);
+        given().auth().oauth2(Tokens.of(member)).get("/api/v1/projects/{id}/members", project).then().statusCode(200)
+                .body("$uri", containsInAnyOrder("/api/v1/users/" + owner.id(), "/api/v1/users/" + member.id()));
+    }
+
+    @Test
+    void aMemberWithCanAdministerManagesTheProject() {
+        String project = World.project(owner, false);
+        World.member(project, member, "can_see_files", "can_administer");
+        User third = World.user(World.openOrg());
+        send("POST", member, "/api/v1/projects/" + project + "/add_user", "{\"user\": \"" + third.id() + "\"}")
+                .statusCode(200);
+        send("PATCH", member, "/api/v1/projects/" + project, "{\"description\": \"run by a member\"}")
+                .statusCode(200).body("description", equalTo("run by a member"));
+    }
+
+    @Test
+    void nulCharactersAre400() {
+        send("POST", owner, "/api/v1/projects", "{\"name\": \"a\\u0000b\"}").statusCode(400)
+                .body("errors[0].path[0]", equalTo("name"));
+    }
+
+    @Test
     void deletingTakesSamplesOutAndAuditsIt() {
         String project = World.project(owner, false);
         String sample = World.sample(owner, "private", "available", project);

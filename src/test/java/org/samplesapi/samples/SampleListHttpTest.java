@@ -184,7 +184,9 @@ class SampleListHttpTest {
                 {"where", "{\"created_at\": {\"$lt\": \"yesterday\"}}"},
                 {"where", "{\"owner\": {\"$ref\": \"/api/v1/projects/0123456789abcdef\"}}"},
                 {"where", "{\"tags\": \"x\"}"}, {"sort", "{\"secret\": true}"}, {"sort", "{\"size\": 1}"},
-                {"per_page", "1001"}, {"per_page", "0"}, {"page", "0"}, {"cursor", "bm90IGEgY3Vyc29y"}}) {
+                {"per_page", "1001"}, {"per_page", "0"}, {"page", "0"}, {"cursor", "bm90IGEgY3Vyc29y"},
+                {"page", "abc"}, {"per_page", "99999999999"}, {"where", "{\"filename\": \"a\\u0000b\"}"},
+                {"where", "{\"created_at\": {\"$gt\": \"+999999999-12-31T23:59:59Z\"}}"}}) {
             given().auth().oauth2(Tokens.of(owner)).queryParam(query[0], query[1]).get("/api/v1/samples")
                     .then().statusCode(400)
                     .body("status", equalTo(400))

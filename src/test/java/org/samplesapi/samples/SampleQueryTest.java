@@ -173,6 +173,8 @@ class SampleQueryTest {
                 "s.id IN (SELECT sample_id FROM sample_tags WHERE tag_id = ?) AND"
                         + " s.id IN (SELECT sample_id FROM sample_tags WHERE tag_id = ?)",
                 "s.created_at DESC, s.id DESC", t1, t2);
+        same("{\"tags\": {\"$containsall\": [\"" + t2 + "\", {\"$ref\": \"/api/v1/tags/" + t2 + "\"}]}}", "{}",
+                "s.id IN (SELECT sample_id FROM sample_tags WHERE tag_id = ?)", "s.created_at DESC, s.id DESC", t2);
         same("{\"tags\": {\"$containsany\": [{\"$ref\": \"/api/v1/tags/" + t1 + "\"}, {\"$ref\": \"/api/v1/tags/" + t3
                 + "\"}]}}", "{\"size\": false}",
                 "s.id IN (SELECT sample_id FROM sample_tags WHERE tag_id IN (?, ?))", "s.size ASC NULLS LAST, s.id ASC",

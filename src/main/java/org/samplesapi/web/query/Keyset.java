@@ -141,7 +141,13 @@ public final class Keyset {
                 case INTEGER -> node.asLong();
                 case NUMBER -> node.asDouble();
                 case BOOLEAN -> node.asBoolean();
-                case TIMESTAMP -> OffsetDateTime.parse(node.asText());
+                case TIMESTAMP -> {
+                    OffsetDateTime parsed = QueryCompiler.parseTimestamp(node.asText());
+                    if (parsed == null) {
+                        throw new DateTimeParseException("out of range", node.asText(), 0);
+                    }
+                    yield parsed;
+                }
                 default -> node.asText();
             };
         } catch (DateTimeParseException e) {

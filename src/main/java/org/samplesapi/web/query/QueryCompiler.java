@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import org.samplesapi.persistence.Ids;
 import org.samplesapi.web.ApiException;
 import org.samplesapi.web.FieldError;
+import org.samplesapi.web.JsonBodies;
 import org.samplesapi.web.Refs;
 
 /**
@@ -199,8 +200,8 @@ public final class QueryCompiler {
     private String tagCondition(QueryField field, Op op, JsonNode operand) {
         List<JsonNode> refs = op == Op.CONTAINS ? List.of(operand) : list(field, op, operand);
         List<String> placeholders = new ArrayList<>();
-        for (JsonNode ref : refs) {
-            placeholders.add(bind(refId(field, op, ref)));
+        for (String id : new java.util.LinkedHashSet<>(refs.stream().map(ref -> refId(field, op, ref)).toList())) {
+            placeholders.add(bind(id));
         }
         String matching = "SELECT st.tag_id FROM sample_tags st WHERE st.sample_id = " + field.column()
                 + " AND st.tag_id IN (" + String.join(", ", placeholders) + ")";
@@ -252,18 +253,32 @@ public final class QueryCompiler {
 
     private OffsetDateTime timestamp(QueryField field, Op op, JsonNode node) {
         if (node.isTextual()) {
-            try {
-                return OffsetDateTime.parse(node.textValue());
-            } catch (DateTimeParseException withoutOffset) {
-                try {
-                    return LocalDateTime.parse(node.textValue()).atOffset(ZoneOffset.UTC);
-                } catch (DateTimeParseException e) {
-                    // fall through to the error
-                }
+            OffsetDateTime parsed = parseTimestamp(node.textValue());
+            if (parsed != null) {
+                return parsed;
             }
         }
         error(field, op, "'" + field.name() + "' compares with RFC 3339 timestamps, e.g. 2023-11-07T05:31:56+00:00");
         return OffsetDateTime.now();
+    }
+
+    /**
+     * RFC 3339 (or ISO without offset, read as UTC) within years 1 to 9999, which PostgreSQL stores exactly; anything
+     * else is {@code null}.
+     */
+    public static OffsetDateTime parseTimestamp(String text) {
+        OffsetDateTime parsed;
+        try {
+            parsed = OffsetDateTime.parse(text);
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                parsed = LocalDateTime.parse(text).atOffset(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        int year = parsed.getYear();
+        return year >= 1 && year <= 9999 ? parsed : null;
     }
 
     /** A reference: {@code {"$ref": "/api/v1/<resource>/<id>"}}, that URI as a string, or the bare id. */
@@ -327,7 +342,9 @@ public final class QueryCompiler {
                 return null;
             }
             try {
-                return READER.readValue(json);
+                JsonNode node = READER.readValue(json);
+                JsonBodies.rejectNul(node, List.of(name));
+                return node;
             } catch (JsonProcessingException e) {
                 throw ApiException.badRequest(List.of(new FieldError(List.of(name),
                         "'" + name + "' is not valid JSON: " + e.getOriginalMessage())));
