@@ -27,6 +27,7 @@ as_pg "$WORK/pg/bin/pg_ctl" -D "$WORK/data" -l "$WORK/pg.log" -o "-p $PGPORT -c 
 APP_PID=
 cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null; as_pg "$WORK/pg/bin/pg_ctl" -D "$WORK/data" -m fast stop >/dev/null 2>&1 || true; }
 trap cleanup EXIT
+export PGOPTIONS="-c client_min_messages=warning"
 SQL="psql -q -X -h localhost -p $PGPORT -U postgres -d postgres -v ON_ERROR_STOP=1"
 
 java -Dquarkus.profile=dev -Dquarkus.http.port=$APPPORT -Dquarkus.log.level=WARN \
@@ -74,7 +75,7 @@ def page(cursor):
     return (time.perf_counter() - start) * 1000, len(json.loads(body)), nxt
 for _ in range(20): page(None)   # warm-up
 results = {}
-for name, start in (("first", None), ("middle", cursor_at(n // 2)), ("last", cursor_at(n - pages * 100 - 1))):
+for name, start in (("first", None), ("middle", cursor_at(n // 2 - pages * 50)), ("last", cursor_at(n - pages * 100 - 1))):
     times, cursor = [], start
     for _ in range(pages):
         ms, count, cursor = page(cursor)

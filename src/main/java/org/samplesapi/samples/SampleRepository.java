@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.samplesapi.persistence.Columns;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.PatchContext;
@@ -18,6 +20,7 @@ import org.samplesapi.policy.SampleFacts;
 import org.samplesapi.policy.SampleStatus;
 import org.samplesapi.policy.SharingPolicy;
 import org.samplesapi.policy.Visibility;
+import org.samplesapi.web.query.QueryCompiler;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -42,37 +45,47 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
     // One statement: the sample (with metadata id and tag ids), its owner's account and organization policy, whether
     // the caller is in the sample's project, the caller's standing on a requested project, and which requested tags
     // exist and are usable by the caller (own tags, tags of the caller's organization, tags already on the sample).
+    // A project or tag the caller can see through a sample they may read (%4$s: the read rule, SampleScope.READABLE)
+    // is visible here exactly as it is to GET, so PATCH answers 403, not 404, for a visible project.
     // The last column is the sample's version as the statement's snapshot saw it: when FOR UPDATE had to wait for
     // another writer, PostgreSQL returns the locked row at its newest version but evaluates the subqueries and joins
     // on the older snapshot, and the two versions differ (see loadContext).
     private static final String CONTEXT_SQL = """
-            SELECT %s,
+            SELECT %1$s,
                    ow.organization_id, ow.email, ow.max_visibility, ow.holds_pii,
                    o.name, o.max_visibility, o.holds_pii,
                    (sp.owner_id = :callerId OR EXISTS (SELECT 1 FROM project_members spm
                      WHERE spm.project_id = s.project_id AND spm.user_id = :callerId)),
                    tp.id, tp.owner_id = :callerId, tp.public,
                    array_to_string(tpm.permissions, ','), tpm.user_id IS NOT NULL,
+                   EXISTS (SELECT 1 FROM samples rs JOIN users rw ON rw.id = rs.owner_id
+                            WHERE rs.project_id = tp.id AND %4$s),
                    (SELECT string_agg(t.id, ',') FROM tags t JOIN users tu ON tu.id = t.owner_id
                      WHERE t.id = ANY (string_to_array(:tagIds, ','))
                        AND (t.owner_id = :callerId OR tu.organization_id = :callerOrg
-                            OR EXISTS (SELECT 1 FROM sample_tags cur WHERE cur.sample_id = s.id AND cur.tag_id = t.id))),
+                            OR EXISTS (SELECT 1 FROM sample_tags cur WHERE cur.sample_id = s.id AND cur.tag_id = t.id)
+                            OR EXISTS (SELECT 1 FROM sample_tags rt JOIN samples rs ON rs.id = rt.sample_id
+                                        JOIN users rw ON rw.id = rs.owner_id WHERE rt.tag_id = t.id AND %4$s))),
                    (SELECT snap.version FROM samples snap WHERE snap.id = s.id)
             FROM samples s
             JOIN users ow ON ow.id = s.owner_id
             LEFT JOIN LATERAL (SELECT org.name, org.max_visibility, org.holds_pii FROM organizations org
-                                WHERE org.id = ow.organization_id %s) o ON true
+                                WHERE org.id = ow.organization_id %2$s) o ON true
             LEFT JOIN metadata m ON m.sample_id = s.id
             LEFT JOIN projects sp ON sp.id = s.project_id
             LEFT JOIN projects tp ON tp.id = :targetProject
             LEFT JOIN project_members tpm ON tpm.project_id = tp.id AND tpm.user_id = :callerId
             WHERE s.id = :sampleId
-            %s
+            %3$s
             """;
-    private static final String READ_SQL = CONTEXT_SQL.formatted(SampleRow.COLUMNS, "", "");
-    private static final String LOCK_SAMPLE_SQL = CONTEXT_SQL.formatted(SampleRow.COLUMNS, "", "FOR UPDATE OF s");
-    private static final String LOCK_POLICIES_SQL = CONTEXT_SQL.formatted(SampleRow.COLUMNS, "FOR SHARE",
-            "FOR UPDATE OF s FOR SHARE OF ow");
+    private static String contextSql(Lock lock, String readable) {
+        return switch (lock) {
+            case NONE -> CONTEXT_SQL.formatted(SampleRow.COLUMNS, "", "", readable);
+            case SAMPLE -> CONTEXT_SQL.formatted(SampleRow.COLUMNS, "", "FOR UPDATE OF s", readable);
+            case SAMPLE_AND_POLICIES -> CONTEXT_SQL.formatted(SampleRow.COLUMNS, "FOR SHARE",
+                    "FOR UPDATE OF s FOR SHARE OF ow", readable);
+        };
+    }
 
     // Replaces the tag set in one statement: drops the tags no longer wanted, adds the new ones, keeps the given order.
     private static final String REPLACE_TAGS_SQL = """
@@ -89,20 +102,20 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
 
     /** The sample with its authorization context, or {@code null} when no such sample exists. */
     public Uni<LoadedSample> loadContext(Caller caller, String sampleId, SampleChange change, Lock lock) {
-        String sql = switch (lock) {
-            case NONE -> READ_SQL;
-            case SAMPLE -> LOCK_SAMPLE_SQL;
-            case SAMPLE_AND_POLICIES -> LOCK_POLICIES_SQL;
-        };
+        QueryCompiler binder = new QueryCompiler(Map.of());
+        String sql = contextSql(lock, SampleScope.READABLE.filter(caller, binder, "rs", "rw"));
         String targetProject = change.setsProject() ? change.projectId() : null;
         String tagIds = change.tagIds() == null ? "" : String.join(",", change.tagIds());
-        Uni<Object[]> query = getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
-                .setParameter("sampleId", sampleId)
-                .setParameter("callerId", caller.userId())
-                .setParameter("callerOrg", caller.organizationId())
-                .setParameter("targetProject", targetProject)
-                .setParameter("tagIds", tagIds)
-                .getSingleResultOrNull());
+        Uni<Object[]> query = getSession().chain(session -> {
+            var context = session.createNativeQuery(sql, Object[].class)
+                    .setParameter("sampleId", sampleId)
+                    .setParameter("callerId", caller.userId())
+                    .setParameter("callerOrg", caller.organizationId())
+                    .setParameter("targetProject", targetProject)
+                    .setParameter("tagIds", tagIds);
+            binder.params().forEach(context::setParameter);
+            return context.getSingleResultOrNull();
+        });
         // A row read after waiting for its lock came with a stale context: read it again. This transaction now holds
         // the lock, so the second statement's fresh snapshot is current. Uncontended PATCHes pay nothing.
         return query
@@ -122,25 +135,29 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
      */
     public Uni<PatchContext> loadNewSampleContext(Caller caller, SampleChange change) {
         String targetProject = change.setsProject() ? change.projectId() : null;
-        return getSession().chain(session -> session.createNativeQuery("""
+        QueryCompiler binder = new QueryCompiler(Map.of());
+        String readable = SampleScope.READABLE.filter(caller, binder, "rs", "rw");
+        return getSession().chain(session -> bindAll(session.createNativeQuery("""
                         SELECT tp.id, tp.owner_id = :callerId, tp.public, array_to_string(tpm.permissions, ','),
                                tpm.user_id IS NOT NULL,
+                               EXISTS (SELECT 1 FROM samples rs JOIN users rw ON rw.id = rs.owner_id
+                                        WHERE rs.project_id = tp.id AND %s),
                                (SELECT string_agg(t.id, ',') FROM tags t JOIN users tu ON tu.id = t.owner_id
                                  WHERE t.id = ANY (string_to_array(:tagIds, ','))
                                    AND (t.owner_id = :callerId OR tu.organization_id = :callerOrg))
                         FROM (SELECT 1) AS one
                         LEFT JOIN projects tp ON tp.id = :targetProject
                         LEFT JOIN project_members tpm ON tpm.project_id = tp.id AND tpm.user_id = :callerId
-                        """, Object[].class)
+                        """.formatted(readable), Object[].class)
                 .setParameter("callerId", caller.userId())
                 .setParameter("callerOrg", caller.organizationId() == null ? "" : caller.organizationId())
                 .setParameter("targetProject", targetProject == null ? "" : targetProject)
-                .setParameter("tagIds", change.tagIds() == null ? "" : String.join(",", change.tagIds()))
+                .setParameter("tagIds", change.tagIds() == null ? "" : String.join(",", change.tagIds())), binder)
                 .getSingleResult())
                 .map(row -> {
                     Columns c = new Columns(row);
                     ProjectAccess access = projectAccess(targetProject, c.string(), c.bool(), c.bool(), c.string(),
-                            c.bool());
+                            c.bool(), c.bool());
                     SampleFacts newSample = new SampleFacts(caller.userId(), caller.organizationId(),
                             Visibility.PRIVATE, SampleStatus.AWAITING_DATA, null, false);
                     return new PatchContext(caller, newSample, SharingPolicy.unrestricted("new sample"),
@@ -171,6 +188,11 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 .setParameter("tagIds", tagIds == null ? "" : String.join(",", tagIds))
                 .executeUpdate())
                 .replaceWithVoid();
+    }
+
+    private static <Q extends Mutiny.SelectionQuery<Object[]>> Q bindAll(Q query, QueryCompiler binder) {
+        binder.params().forEach(query::setParameter);
+        return query;
     }
 
     /** Writes the new visibility and project and bumps the version; the row is already locked by the load. */
@@ -207,7 +229,7 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 : new SharingPolicy(organizationName, organizationCap, organizationHoldsPii);
         boolean callerInProject = c.bool();
         ProjectAccess projectAccess = projectAccess(targetProject, c.string(), c.bool(), c.bool(), c.string(),
-                c.bool());
+                c.bool(), c.bool());
         Set<String> usableTags = new HashSet<>(c.list());
         SampleFacts facts = new SampleFacts(row.ownerId(), ownerOrganizationId, row.visibility(), row.status(),
                 row.projectId(), callerInProject);
@@ -215,13 +237,16 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 new PatchContext(caller, facts, account, organization, projectAccess, usableTags));
     }
 
-    /** Owner: every permission; member: the granted ones; a public project: visible without permissions. */
+    /**
+     * Owner: every permission; member: the granted ones; a public project, or one holding a sample the caller may
+     * read: visible without permissions.
+     */
     private static ProjectAccess projectAccess(String requestedId, String foundId, boolean owned, boolean isPublic,
-                                               String memberPermissions, boolean member) {
+                                               String memberPermissions, boolean member, boolean holdsReadableSample) {
         if (requestedId == null) {
             return null;
         }
-        if (foundId == null || !(owned || member || isPublic)) {
+        if (foundId == null || !(owned || member || isPublic || holdsReadableSample)) {
             return ProjectAccess.invisible(requestedId);
         }
         if (owned) {

@@ -24,36 +24,42 @@ public enum SampleScope {
      * through {@code binder}.
      */
     public String filter(Caller caller, QueryCompiler binder) {
-        String notDeleted = "s.status <> 'deleted'";
+        return filter(caller, binder, "s", "ow");
+    }
+
+    /** The same over other aliases for the sample and its owner, for use inside a larger statement. */
+    public String filter(Caller caller, QueryCompiler binder, String sample, String owner) {
+        String notDeleted = sample + ".status <> 'deleted'";
         return switch (this) {
-            case PUBLIC -> notDeleted + " AND s.visibility = 'public'";
-            case ACCESSIBLE -> notDeleted + " AND (" + ownedOrAdministered(caller, binder)
-                    + " OR (s.visibility <> 'private' AND (" + sameOrganization(caller, binder) + " OR "
-                    + inProject(caller, binder) + ")))";
-            case READABLE -> notDeleted + " AND (s.visibility = 'public' OR " + ownedOrAdministered(caller, binder)
-                    + " OR (s.visibility = 'shared' AND (" + sameOrganization(caller, binder) + " OR "
-                    + inProject(caller, binder) + ")))";
+            case PUBLIC -> notDeleted + " AND " + sample + ".visibility = 'public'";
+            case ACCESSIBLE -> notDeleted + " AND (" + ownedOrAdministered(caller, binder, sample, owner)
+                    + " OR (" + sample + ".visibility <> 'private' AND (" + sameOrganization(caller, binder, owner)
+                    + " OR " + inProject(caller, binder, sample) + ")))";
+            case READABLE -> notDeleted + " AND (" + sample + ".visibility = 'public' OR "
+                    + ownedOrAdministered(caller, binder, sample, owner) + " OR (" + sample + ".visibility = 'shared'"
+                    + " AND (" + sameOrganization(caller, binder, owner) + " OR " + inProject(caller, binder, sample)
+                    + ")))";
             case ORGANIZATION -> caller.organizationId() == null ? "FALSE"
-                    : notDeleted + " AND " + sameOrganization(caller, binder) + " AND (s.visibility <> 'private' OR "
-                    + ownedOrAdministered(caller, binder) + ")";
+                    : notDeleted + " AND " + sameOrganization(caller, binder, owner) + " AND (" + sample
+                    + ".visibility <> 'private' OR " + ownedOrAdministered(caller, binder, sample, owner) + ")";
         };
     }
 
-    private static String ownedOrAdministered(Caller caller, QueryCompiler binder) {
-        String owned = "s.owner_id = " + binder.bind(caller.userId());
+    private static String ownedOrAdministered(Caller caller, QueryCompiler binder, String sample, String owner) {
+        String owned = sample + ".owner_id = " + binder.bind(caller.userId());
         return caller.orgAdmin() && caller.organizationId() != null
-                ? "(" + owned + " OR ow.organization_id = " + binder.bind(caller.organizationId()) + ")"
+                ? "(" + owned + " OR " + owner + ".organization_id = " + binder.bind(caller.organizationId()) + ")"
                 : owned;
     }
 
-    private static String sameOrganization(Caller caller, QueryCompiler binder) {
+    private static String sameOrganization(Caller caller, QueryCompiler binder, String owner) {
         return caller.organizationId() == null ? "FALSE"
-                : "ow.organization_id = " + binder.bind(caller.organizationId());
+                : owner + ".organization_id = " + binder.bind(caller.organizationId());
     }
 
-    private static String inProject(Caller caller, QueryCompiler binder) {
+    private static String inProject(Caller caller, QueryCompiler binder, String sample) {
         String me = binder.bind(caller.userId());
-        return "EXISTS (SELECT 1 FROM projects p WHERE p.id = s.project_id AND (p.owner_id = " + me
+        return "EXISTS (SELECT 1 FROM projects p WHERE p.id = " + sample + ".project_id AND (p.owner_id = " + me
                 + " OR EXISTS (SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = " + me
                 + ")))";
     }

@@ -1,5 +1,6 @@
 package org.samplesapi.samples;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -93,6 +94,18 @@ class PatchProjectHttpTest {
                     .body("item.$type", equalTo("projects"))
                     .body("item.$id", equalTo(project));
         }
+    }
+
+    /** Seen through a readable sample, a project is visible: GET answers 200, so PATCH must answer 403, not 404. */
+    @Test
+    void aProjectSeenThroughAReadableSampleIsForbiddenNotMissing() {
+        String project = World.project(projectLead, false);
+        World.sample(projectLead, "public", "available", project);
+        given().auth().oauth2(Tokens.of(owner)).get("/api/v1/projects/{id}", project).then().statusCode(200);
+        String id = World.sample(owner, "private");
+        refusedWithoutChange(id, () -> patch(Tokens.of(owner), id, "{\"project\": \"" + project + "\"}"))
+                .statusCode(403)
+                .body("code", equalTo("project_permission_denied"));
     }
 
     @Test

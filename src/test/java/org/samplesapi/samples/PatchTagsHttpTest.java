@@ -88,6 +88,16 @@ class PatchTagsHttpTest {
         patch(Tokens.of(owner), id, "{\"tags\": [" + ref(foreign) + ", " + ref(mine) + "]}").statusCode(200);
     }
 
+    /** Every tag the caller can see (GET answers 200) may be referenced; here one seen on a public sample. */
+    @Test
+    void tagsSeenOnReadableSamplesMayBeUsed() {
+        User stranger = World.user(World.openOrg());
+        String seen = World.tag(stranger, "public thing");
+        World.sample(stranger, "public", "available", null, seen);
+        String id = World.sample(owner, "private");
+        patch(Tokens.of(owner), id, "{\"tags\": [" + ref(seen) + "]}").statusCode(200);
+    }
+
     @Test
     void tooManyTagsAre400() {
         String id = World.sample(owner, "private");
