@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +94,7 @@ class SampleListHttpTest {
         Response response = given().auth().oauth2(Tokens.admin(admin)).queryParam("where", onlyOwners)
                 .get("/api/v1/samples/organization");
         assertEquals(9, response.jsonPath().getList("$uri").size());
+        assertEquals("9", response.header("X-Total-Count"));
     }
 
     @Test
@@ -111,7 +113,11 @@ class SampleListHttpTest {
         assertEquals(Set.of(sharedSamples.get(0)), ids("/api/v1/samples", stranger));
     }
 
-    /** The list filter and the read policy are two statements of one rule: they must agree on every sample. */
+    /**
+     * The list filter and the read policy are two statements of one rule: they must agree on every sample, and the
+     * metadata list (filtered by the same rule) on every record, for the owner, a colleague, an org admin and a
+     * stranger who is in the sample's project.
+     */
     @Test
     void listsAndGetAgreeOnWhoMayReadWhat() {
         String project = World.project(owner, false);
@@ -121,15 +127,30 @@ class SampleListHttpTest {
         every.addAll(sharedSamples);
         every.addAll(publicSamples);
         every.add(deleted);
-        for (User caller : List.of(owner, colleague, stranger)) {
-            Set<String> listed = new HashSet<>(ids("/api/v1/samples", caller));
-            listed.addAll(ids("/api/v1/samples/public", caller));
-            listed.addAll(ids("/api/v1/samples/organization", caller));
-            for (String id : every) {
-                int status = given().auth().oauth2(Tokens.of(caller)).get("/api/v1/samples/{id}", id).statusCode();
-                assertEquals(status == 200, listed.contains(id), "sample " + id + " for " + caller.subject());
+        User admin = World.user(org);
+        Map<String, String> tokens = Map.of("owner", Tokens.of(owner), "colleague", Tokens.of(colleague),
+                "admin", Tokens.admin(admin), "stranger", Tokens.of(stranger));
+        tokens.forEach((who, token) -> {
+            Set<String> listed = new HashSet<>();
+            for (String path : List.of("/api/v1/samples", "/api/v1/samples/public", "/api/v1/samples/organization")) {
+                List<String> uris = given().auth().oauth2(token).queryParam("where", onlyOwners)
+                        .queryParam("per_page", 1000).get(path).then().statusCode(200).extract().path("$uri");
+                uris.forEach(uri -> listed.add(uri.substring(uri.lastIndexOf('/') + 1)));
             }
-        }
+            List<String> metadataUris = given().auth().oauth2(token).queryParam("per_page", 1000)
+                    .queryParam("where", "{\"sample\": {\"$in\": " + every.stream()
+                            .map(id -> "\"" + id + "\"").toList() + "}}")
+                    .get("/api/v1/metadata").then().statusCode(200).extract().path("$uri");
+            for (String id : every) {
+                boolean readable = given().auth().oauth2(token).get("/api/v1/samples/{id}", id).statusCode() == 200;
+                assertEquals(readable, listed.contains(id), "sample " + id + " listed for " + who);
+                String metadata = Db.value("SELECT id FROM metadata WHERE sample_id = ?", id);
+                assertEquals(readable, metadataUris.contains("/api/v1/metadata/" + metadata),
+                        "metadata of " + id + " listed for " + who);
+                assertEquals(readable ? 200 : 404, given().auth().oauth2(token)
+                        .get("/api/v1/metadata/{id}", metadata).statusCode(), "metadata of " + id + " for " + who);
+            }
+        });
     }
 
     @Test
