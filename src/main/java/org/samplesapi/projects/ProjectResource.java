@@ -100,6 +100,30 @@ public class ProjectResource {
         return callers.current().chain(caller -> service.update(caller, projectId, fields));
     }
 
+    /** {@code {"public": true|false}}; needs can_administer. */
+    @POST
+    @Path("{id}/change_sharing")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<ProjectView> changeSharing(@RestPath String id, byte[] body) {
+        String projectId = Ids.existing(id, "Project");
+        JsonNode json = bodies.object(body);
+        List<FieldError> errors = new ArrayList<>();
+        json.fieldNames().forEachRemaining(key -> {
+            if (!key.equals("public")) {
+                errors.add(FieldError.at(key, "'" + key + "' is not accepted here; send 'public'"));
+            }
+        });
+        JsonNode isPublic = json.path("public");
+        if (!isPublic.isMissingNode() && !isPublic.isBoolean()) {
+            errors.add(FieldError.at("public", "'public' must be true or false"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        boolean value = isPublic.asBoolean(false);
+        return callers.current().chain(caller -> service.changeSharing(caller, projectId, value));
+    }
+
     @DELETE
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@RestPath String id) {

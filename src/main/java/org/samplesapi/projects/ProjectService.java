@@ -69,6 +69,17 @@ public class ProjectService {
         });
     }
 
+    /** Makes a project public or private again (who may see it; its samples keep their own visibility). */
+    @WithTransaction
+    public Uni<ProjectView> changeSharing(Caller caller, String projectId, boolean isPublic) {
+        return administer(caller, projectId).chain(() -> {
+            QueryCompiler binder = new QueryCompiler(Map.of());
+            return projects.execute("UPDATE projects SET public = " + binder.bind(isPublic) + ", updated_at = "
+                    + binder.bind(Timestamps.now().atOffset(ZoneOffset.UTC)) + " WHERE id = " + binder.bind(projectId),
+                    binder.params());
+        }).chain(() -> projects.visibleTo(caller, projectId));
+    }
+
     /**
      * Deletes a project. Its samples leave it: their version moves on and each leaving is audited, as if its
      * owner had PATCHed {@code project: null}.

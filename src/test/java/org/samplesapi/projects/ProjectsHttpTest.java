@@ -53,10 +53,10 @@ class ProjectsHttpTest {
         String id = uri.substring(uri.lastIndexOf('/') + 1);
         send("PATCH", owner, uri, "{\"name\": \"Gut study 2\", \"description\": null}").statusCode(200)
                 .body("name", equalTo("Gut study 2")).body("description", equalTo(null));
-        given().auth().oauth2(Tokens.of(owner)).get("/api/v1/projects").then().statusCode(200)
-                .body("$uri", hasItem(uri));
-        given().auth().oauth2(Tokens.of(member)).get("/api/v1/projects").then().statusCode(200)
-                .body("$uri", not(hasItem(uri)));
+        given().auth().oauth2(Tokens.of(owner)).queryParam("per_page", 1000).get("/api/v1/projects").then()
+                .statusCode(200).body("$uri", hasItem(uri));
+        given().auth().oauth2(Tokens.of(member)).queryParam("per_page", 1000).get("/api/v1/projects").then()
+                .statusCode(200).body("$uri", not(hasItem(uri)));
         send("POST", member, "/api/v1/projects", "{\"name\": \"Copy\", \"project_name\": \"gut_" + suffix + "\"}")
                 .statusCode(409).body("status", equalTo(409));
         assertEquals(1, Db.count("SELECT count(*) FROM projects WHERE project_name = ?", "gut_" + suffix));
@@ -106,6 +106,24 @@ class ProjectsHttpTest {
                 .statusCode(200);
         send("PATCH", member, "/api/v1/projects/" + project, "{\"description\": \"run by a member\"}")
                 .statusCode(200).body("description", equalTo("run by a member"));
+    }
+
+    @Test
+    void changeSharingNeedsCanAdministerAndShowsTheProjectToEveryone() {
+        String project = World.project(owner, false);
+        User visitor = World.user(World.openOrg());
+        given().auth().oauth2(Tokens.of(visitor)).get("/api/v1/projects/{id}", project).then().statusCode(404);
+        String before = projectRow(project);
+        send("POST", visitor, "/api/v1/projects/" + project + "/change_sharing", "{\"public\": true}").statusCode(404);
+        send("POST", owner, "/api/v1/projects/" + project + "/change_sharing", "{\"public\": \"yes\"}")
+                .statusCode(400);
+        assertEquals(before, projectRow(project));
+        send("POST", owner, "/api/v1/projects/" + project + "/change_sharing", "{\"public\": true}").statusCode(200)
+                .body("public", equalTo(true));
+        given().auth().oauth2(Tokens.of(visitor)).queryParam("where", "{\"owner\": \"" + owner.id() + "\"}")
+                .get("/api/v1/projects/public").then().statusCode(200)
+                .header("X-Total-Count", "1")
+                .body("$uri", hasItem("/api/v1/projects/" + project));
     }
 
     @Test
