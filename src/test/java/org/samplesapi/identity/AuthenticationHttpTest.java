@@ -7,13 +7,21 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.samplesapi.support.Api.refusedWithoutChange;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.PrivateKey;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 import org.samplesapi.support.Db;
@@ -23,6 +31,9 @@ import org.samplesapi.support.World.User;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
 
 /**
  * Only tokens the configured issuer signed, for our audience, unexpired, get in. Everything else is 401 with
@@ -35,13 +46,51 @@ class AuthenticationHttpTest {
     private final String id = World.sample(owner, "public");
 
     private static Map<String, Function<User, String>> badTokens() {
-        return Map.of(
-                "expired", Tokens::expired,
-                "another issuer", u -> Tokens.sign(Tokens.claims(u).issuer("https://evil.example.com")),
-                "another audience", u -> Tokens.sign(Tokens.claims(u).audience("someone-else")),
-                "bad signature", u -> Tokens.signedByStranger(Tokens.claims(u)),
-                "tampered payload", u -> tamper(Tokens.of(u)),
-                "not a JWT", u -> "definitely-not-a-token");
+        return Map.ofEntries(
+                Map.entry("expired", Tokens::expired),
+                Map.entry("another issuer", u -> Tokens.sign(Tokens.claims(u).issuer("https://evil.example.com"))),
+                Map.entry("another audience", u -> Tokens.sign(Tokens.claims(u).audience("someone-else"))),
+                Map.entry("bad signature", u -> Tokens.signedByStranger(Tokens.claims(u))),
+                Map.entry("tampered payload", u -> tamper(Tokens.of(u))),
+                Map.entry("not a JWT", u -> "definitely-not-a-token"),
+                Map.entry("alg none", u -> unsigned(Tokens.of(u))),
+                Map.entry("HS256 keyed with the issuer's public key", AuthenticationHttpTest::keyConfusion),
+                Map.entry("not yet valid", u -> Tokens.sign(Tokens.claims(u)
+                        .claim("nbf", Instant.now().plusSeconds(3600).getEpochSecond()))),
+                Map.entry("unknown key id", AuthenticationHttpTest::unknownKeyId),
+                Map.entry("no subject", u -> Tokens.sign(Jwt.issuer(Tokens.ISSUER)
+                        .audience(Tokens.AUDIENCE).claim("email", u.email()).expiresIn(300))));
+    }
+
+    /** Signed with the issuer's real key, but naming a key id its JWKS does not have. */
+    private static String unknownKeyId(User user) {
+        try {
+            PrivateKey key = (PrivateKey) KeyUtils.readSigningKey(
+                    Tokens.SIGNING_KEY,
+                    Tokens.KEY_ID, SignatureAlgorithm.RS256);
+            return Tokens.claims(user).jws().keyId("no-such-key").sign(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same claims with {@code "alg": "none"} and no signature. */
+    private static String unsigned(String token) {
+        String[] parts = token.split("\\.");
+        String header = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes());
+        return header + "." + parts[1] + ".";
+    }
+
+    /** Algorithm confusion: HMAC-SHA256 with the issuer's public RSA key (as published) for a secret. */
+    private static String keyConfusion(User user) {
+        try (InputStream in = AuthenticationHttpTest.class.getResourceAsStream("/publicKey.jwk")) {
+            byte[] publicKey = in.readAllBytes();
+            return Tokens.claims(user).jws().algorithm(SignatureAlgorithm.HS256)
+                    .keyId(Tokens.KEY_ID).sign(new SecretKeySpec(publicKey, "HmacSHA256"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -127,9 +176,9 @@ class AuthenticationHttpTest {
     /** Swaps the payload for one naming another subject, keeping the original signature. */
     private static String tamper(String token) {
         String[] parts = token.split("\\.");
-        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]));
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]));
         String forged = payload.replaceFirst("\"sub\":\"[^\"]+\"", "\"sub\":\"someone-else\"");
-        return parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(forged.getBytes())
+        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(forged.getBytes())
                 + "." + parts[2];
     }
 }
