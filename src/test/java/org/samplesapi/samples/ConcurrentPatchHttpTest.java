@@ -79,4 +79,34 @@ class ConcurrentPatchHttpTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void ofConcurrentWritersHoldingOneETagExactlyOneWins() throws Exception {
+        String first = World.tag(owner, "first");
+        String id = World.sample(owner, "private");
+        String token = Tokens.of(owner);
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String body = i % 2 == 0 ? "{\"visibility\": \"shared\", \"tags\": [\"" + first + "\"]}"
+                        : "{\"visibility\": \"public\"}";
+                futures.add(pool.submit(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                        .header("If-Match", "\"1\"").body(body).when().patch("/api/v1/samples/{id}", id)));
+            }
+            int won = 0;
+            int stale = 0;
+            for (Future<Response> future : futures) {
+                int status = future.get().statusCode();
+                won += status == 200 ? 1 : 0;
+                stale += status == 412 ? 1 : 0;
+            }
+            assertEquals(1, won, "one writer wins the version");
+            assertEquals(9, stale, "every other writer is told its ETag is stale");
+            assertEquals("2", Db.value("SELECT version FROM samples WHERE id = ?", id));
+            assertEquals(1, Db.count("SELECT count(*) FROM audit_events WHERE sample_id = ?", id));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
