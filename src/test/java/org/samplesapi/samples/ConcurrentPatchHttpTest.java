@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +17,10 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.samplesapi.support.Db;
+import org.samplesapi.support.EmbeddedPostgresResource;
 import org.samplesapi.support.Tokens;
 import org.samplesapi.support.World;
+import org.samplesapi.support.World.Org;
 import org.samplesapi.support.World.User;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -105,6 +109,58 @@ class ConcurrentPatchHttpTest {
             assertEquals(9, stale, "every other writer is told its ETag is stale");
             assertEquals("2", Db.value("SELECT version FROM samples WHERE id = ?", id));
             assertEquals(1, Db.count("SELECT count(*) FROM audit_events WHERE sample_id = ?", id));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * An administrator makes an organization private-only (and its samples private) while its members PATCH samples
+     * to public. Whichever commits first, no public sample of the organization may remain: a PATCH either sees the
+     * new policy (403) or its public sample is there for the administrator's update to find.
+     */
+    @Test
+    void aPolicyTightenedDuringPatchesLeavesNoPublicSample() throws Exception {
+        Org org = World.openOrg();
+        User member = World.user(org);
+        List<String> samples = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            samples.add(World.sample(member, "private"));
+        }
+        String token = Tokens.of(member);
+        // First sight provisions the member, which touches the organization row: do it before the race.
+        given().auth().oauth2(token).get("/api/v1/samples/{id}", samples.get(0)).then().statusCode(200);
+        ExecutorService pool = Executors.newFixedThreadPool(9);
+        try {
+            List<Future<Response>> patches = new ArrayList<>();
+            Future<?> tighten = pool.submit(() -> {
+                try (Connection c = DriverManager.getConnection(
+                        System.getProperty(EmbeddedPostgresResource.SUPERUSER_URL_PROPERTY))) {
+                    c.setAutoCommit(false);
+                    try (var s = c.createStatement()) {
+                        s.executeUpdate("UPDATE organizations SET holds_pii = true WHERE id = '" + org.id() + "'");
+                        s.executeUpdate("UPDATE samples SET visibility = 'private', version = version + 1"
+                                + " WHERE visibility <> 'private' AND owner_id IN"
+                                + " (SELECT id FROM users WHERE organization_id = '" + org.id() + "')");
+                        // PATCHes arrive now: after the administrator's sweep, before the new policy is committed.
+                        Thread.sleep(300);
+                    }
+                    c.commit();
+                }
+                return null;
+            });
+            Thread.sleep(50);
+            for (String id : samples) {
+                patches.add(pool.submit(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                        .body("{\"visibility\": \"public\"}").when().patch("/api/v1/samples/{id}", id)));
+            }
+            tighten.get();
+            for (Future<Response> patch : patches) {
+                int status = patch.get().statusCode();
+                assertTrue(status == 200 || status == 403, "status " + status);
+            }
+            assertEquals(0, Db.count("SELECT count(*) FROM samples s JOIN users u ON u.id = s.owner_id"
+                    + " WHERE u.organization_id = ? AND s.visibility = 'public'", org.id()));
         } finally {
             pool.shutdownNow();
         }
