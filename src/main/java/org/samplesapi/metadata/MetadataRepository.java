@@ -27,7 +27,6 @@ import org.samplesapi.web.query.ListSource;
 import org.samplesapi.web.query.QueryCompiler;
 import org.samplesapi.web.query.QueryField;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -123,11 +122,7 @@ public class MetadataRepository {
                 + (column.equals("custom") ? "CAST(CAST(" + binder.bind(value) + " AS text) AS jsonb)" : binder.bind(value))));
         sets.add("updated_at = " + binder.bind(Timestamps.now().atOffset(ZoneOffset.UTC)));
         String sql = "UPDATE metadata SET " + String.join(", ", sets) + " WHERE id = " + binder.bind(metadataId);
-        return Panache.getSession().chain(session -> {
-            var update = session.createNativeQuery(sql);
-            binder.params().forEach(update::setParameter);
-            return update.executeUpdate();
-        });
+        return NativeQueries.execute(sql, binder.params());
     }
 
     private MetadataView view(Columns c) {

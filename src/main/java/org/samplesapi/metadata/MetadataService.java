@@ -5,7 +5,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.samplesapi.policy.Caller;
-import org.samplesapi.policy.Decision;
 import org.samplesapi.policy.MetadataPolicy;
 import org.samplesapi.web.ApiException;
 
@@ -27,10 +26,7 @@ public class MetadataService {
         return metadata.loadForEdit(caller, metadataId)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("Metadata"))
                 .chain(context -> {
-                    if (MetadataPolicy.decideEdit(caller, context.sample(), context.canEditMetadata())
-                            instanceof Decision.Deny deny) {
-                        throw ApiException.denied(deny);
-                    }
+                    ApiException.require(MetadataPolicy.decideEdit(caller, context.sample(), context.canEditMetadata()));
                     Uni<Integer> written = changes.isEmpty() ? Uni.createFrom().item(0)
                             : metadata.update(metadataId, changes);
                     return written.chain(() -> metadata.visibleTo(caller, metadataId));

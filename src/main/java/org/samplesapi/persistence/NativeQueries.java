@@ -72,6 +72,15 @@ public final class NativeQueries {
         return value;
     }
 
+    /** A data-changing statement; the number of rows it touched. */
+    public static Uni<Integer> execute(String sql, Map<String, Object> params) {
+        return Panache.getSession().chain(session -> {
+            var statement = session.createNativeQuery(sql);
+            params.forEach(statement::setParameter);
+            return statement.executeUpdate();
+        });
+    }
+
     public static Uni<List<Object[]>> all(String sql, Map<String, Object> params) {
         return Panache.getSession().chain(session -> {
             var query = session.createNativeQuery(sql, Object[].class);

@@ -24,7 +24,6 @@ import org.samplesapi.web.query.ListSource;
 import org.samplesapi.web.query.QueryCompiler;
 import org.samplesapi.web.query.QueryField;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -119,11 +118,7 @@ public class ProjectRepository {
     }
 
     public Uni<Integer> execute(String sql, Map<String, Object> params) {
-        return Panache.getSession().chain(session -> {
-            var statement = session.createNativeQuery(sql);
-            params.forEach(statement::setParameter);
-            return statement.executeUpdate();
-        });
+        return NativeQueries.execute(sql, params);
     }
 
     public Uni<Boolean> exists(String table, String id) {

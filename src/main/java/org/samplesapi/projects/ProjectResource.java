@@ -108,11 +108,7 @@ public class ProjectResource {
         String projectId = Ids.existing(id, "Project");
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
-        json.fieldNames().forEachRemaining(key -> {
-            if (!key.equals("public")) {
-                errors.add(FieldError.at(key, "'" + key + "' is not accepted here; send 'public'"));
-            }
-        });
+        JsonBodies.onlyKeys(json, List.of("public"), errors);
         JsonNode isPublic = json.path("public");
         if (!isPublic.isMissingNode() && !isPublic.isBoolean()) {
             errors.add(FieldError.at("public", "'public' must be true or false"));
@@ -165,11 +161,7 @@ public class ProjectResource {
                 }
             }
         }
-        json.fieldNames().forEachRemaining(key -> {
-            if (!key.equals("user") && !key.equals("permissions")) {
-                errors.add(FieldError.at(key, "'" + key + "' is not accepted here"));
-            }
-        });
+        JsonBodies.onlyKeys(json, List.of("user", "permissions"), errors);
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }

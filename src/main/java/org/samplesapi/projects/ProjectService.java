@@ -154,13 +154,10 @@ public class ProjectService {
     }
 
     private Uni<Void> administer(Caller caller, String projectId) {
-        return projects.permissionsOf(caller, projectId).invoke(permissions -> {
-            Decision decision = ProjectPolicy.decideAdminister(permissions != null,
-                    permissions == null ? Set.of() : permissions);
-            if (decision instanceof Decision.Deny deny) {
-                throw ApiException.denied(deny);
-            }
-        }).replaceWithVoid();
+        return projects.permissionsOf(caller, projectId)
+                .invoke(permissions -> ApiException.require(ProjectPolicy.decideAdminister(permissions != null,
+                        permissions == null ? Set.of() : permissions)))
+                .replaceWithVoid();
     }
 
     private static String bindText(QueryCompiler binder, Object value) {

@@ -162,12 +162,7 @@ public class SampleResource {
     public Uni<RestResponse<Map<String, String>>> preupload(@Parameter(hidden = true) byte[] body) {
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
-        json.fieldNames().forEachRemaining(key -> {
-            if (!Set.of("metadata", "project", "tags").contains(key)) {
-                errors.add(FieldError.at(key, "'" + key + "' is not accepted by preupload; send metadata, project"
-                        + " and tags"));
-            }
-        });
+        JsonBodies.onlyKeys(json, List.of("metadata", "project", "tags"), errors);
         JsonNode project = json.get("project");
         String projectId = project == null || project.isNull() ? null
                 : RequestRefs.id("project", null, "projects", project, errors);

@@ -14,7 +14,6 @@ import org.samplesapi.metadata.MetadataRepository;
 import org.samplesapi.persistence.Ids;
 import org.samplesapi.persistence.NativeQueries;
 import org.samplesapi.policy.Caller;
-import org.samplesapi.policy.Decision;
 import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SamplePolicy;
 import org.samplesapi.policy.SampleStatus;
@@ -54,7 +53,7 @@ public class SampleService {
     @WithSession
     public Uni<SampleRow> get(Caller caller, String sampleId) {
         return load(caller, sampleId, SampleChange.NONE, Lock.NONE)
-                .invoke(loaded -> require(SamplePolicy.decideRead(caller, loaded.context().sample())))
+                .invoke(loaded -> ApiException.require(SamplePolicy.decideRead(caller, loaded.context().sample())))
                 .map(LoadedSample::row);
     }
 
@@ -67,7 +66,7 @@ public class SampleService {
     @WithSession
     public Uni<List<AuditEvent>> auditTrail(Caller caller, String sampleId) {
         return load(caller, sampleId, SampleChange.NONE, Lock.NONE)
-                .invoke(loaded -> require(SamplePolicy.decideAuditRead(caller, loaded.context().sample())))
+                .invoke(loaded -> ApiException.require(SamplePolicy.decideAuditRead(caller, loaded.context().sample())))
                 .chain(loaded -> auditEvents.forSample(sampleId));
     }
 
@@ -79,7 +78,7 @@ public class SampleService {
     public Uni<SampleRow> patch(Caller caller, String sampleId, SampleChange change, String ifMatch) {
         return load(caller, sampleId, change, lockFor(change))
                 .chain(loaded -> {
-                    require(SamplePolicy.decidePatch(loaded.context(), change));
+                    ApiException.require(SamplePolicy.decidePatch(loaded.context(), change));
                     if (ifMatch != null && !ETags.matches(ifMatch, loaded.row().version())) {
                         throw ApiException.preconditionFailed();
                     }
@@ -98,7 +97,7 @@ public class SampleService {
         String metadataId = Ids.newId();
         SampleChange change = new SampleChange(null, projectId != null, projectId, null);
         return samples.loadNewSampleContext(caller, change)
-                .invoke(context -> require(SamplePolicy.decidePatch(context, change)))
+                .invoke(context -> ApiException.require(SamplePolicy.decidePatch(context, change)))
                 .chain(() -> ownTags(caller, tagNames))
                 .chain(tagIds -> samples.insertAwaitingData(caller, sampleId, metadataId, projectId, tagIds,
                         Timestamps.now()))
@@ -124,7 +123,7 @@ public class SampleService {
     public Uni<Void> delete(Caller caller, String sampleId) {
         return load(caller, sampleId, SampleChange.NONE, Lock.SAMPLE)
                 .chain(loaded -> {
-                    require(SamplePolicy.decideModify(caller, loaded.context().sample()));
+                    ApiException.require(SamplePolicy.decideModify(caller, loaded.context().sample()));
                     SampleRow current = loaded.row();
                     Instant now = Timestamps.now();
                     return samples.markDeleted(current.id(), current.version() + 1, now)
@@ -178,11 +177,5 @@ public class SampleService {
     private Uni<LoadedSample> load(Caller caller, String sampleId, SampleChange change, Lock lock) {
         return samples.loadContext(caller, sampleId, change, lock)
                 .onItem().ifNull().failWith(() -> ApiException.denied(SamplePolicy.sampleNotFound()));
-    }
-
-    private static void require(Decision decision) {
-        if (decision instanceof Decision.Deny deny) {
-            throw ApiException.denied(deny);
-        }
     }
 }

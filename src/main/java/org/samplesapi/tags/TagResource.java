@@ -65,11 +65,7 @@ public class TagResource {
     public Uni<RestResponse<TagView>> create(byte[] body) {
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
-        json.fieldNames().forEachRemaining(key -> {
-            if (!key.equals("name") && !key.equals("sample")) {
-                errors.add(FieldError.at(key, "'" + key + "' is not a field of tags; send 'name' and 'sample'"));
-            }
-        });
+        JsonBodies.onlyKeys(json, List.of("name", "sample"), errors);
         JsonNode name = json.get("name");
         if (name == null || !name.isTextual() || name.textValue().isBlank() || name.textValue().length() > MAX_NAME) {
             errors.add(FieldError.at("name", "'name' must be a non-empty string of at most " + MAX_NAME + " characters"));

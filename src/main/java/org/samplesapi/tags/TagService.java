@@ -5,7 +5,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.samplesapi.policy.Caller;
-import org.samplesapi.policy.Decision;
 import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SamplePolicy;
 import org.samplesapi.samples.PatchLimits;
@@ -41,9 +40,7 @@ public class TagService {
         return samples.loadContext(caller, sampleId, SampleChange.NONE, Lock.SAMPLE)
                 .onItem().ifNull().failWith(() -> ApiException.denied(SamplePolicy.sampleNotFound()))
                 .chain(loaded -> {
-                    if (SamplePolicy.decideModify(caller, loaded.context().sample()) instanceof Decision.Deny deny) {
-                        throw ApiException.denied(deny);
-                    }
+                    ApiException.require(SamplePolicy.decideModify(caller, loaded.context().sample()));
                     return tags.ownTag(caller, name).chain(tagId -> {
                         if (loaded.row().tagIds().contains(tagId)) {
                             return Uni.createFrom().item(tagId);

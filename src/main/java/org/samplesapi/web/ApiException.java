@@ -47,6 +47,13 @@ public class ApiException extends RuntimeException {
                 "precondition_failed", null, null));
     }
 
+    /** Goes on when the decision allows; otherwise refuses with it. */
+    public static void require(Decision decision) {
+        if (decision instanceof Decision.Deny deny) {
+            throw denied(deny);
+        }
+    }
+
     /** Renders a policy denial: hidden objects as 404 (with the missing item where known), refusals as 403. */
     public static ApiException denied(Decision.Deny deny) {
         DenialReason reason = deny.reason();

@@ -63,6 +63,15 @@ public class JsonBodies {
         return root;
     }
 
+    /** Adds an error for every key of {@code json} outside {@code allowed}, naming the keys that are accepted. */
+    public static void onlyKeys(JsonNode json, List<String> allowed, List<FieldError> errors) {
+        json.fieldNames().forEachRemaining(key -> {
+            if (!allowed.contains(key)) {
+                errors.add(FieldError.at(key, "'" + key + "' is not accepted here; send " + String.join(", ", allowed)));
+            }
+        });
+    }
+
     /** PostgreSQL text cannot hold U+0000: a string with one is bad input, reported where it is. */
     public static void rejectNul(JsonNode node, List<Object> path) {
         if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
