@@ -77,7 +77,7 @@ public class ErrorMappers {
                     return json(new ApiError(409, "Conflict: that value is already taken.", "conflict", null, null));
                 }
                 if (state != null && state.startsWith("22")) {
-                    return json(new ApiError(400, "Invalid request: a value cannot be stored (" + state + ").",
+                    return json(new ApiError(400, "Invalid request: a value cannot be stored.",
                             "validation_failed", null, null));
                 }
             }

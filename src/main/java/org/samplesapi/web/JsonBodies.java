@@ -1,6 +1,10 @@
 package org.samplesapi.web;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +13,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +26,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 @ApplicationScoped
 public class JsonBodies {
 
+    private static final int MAX_NESTING = 16;
+
     private final ObjectReader reader;
     private final int maxBodyBytes;
 
@@ -29,7 +36,7 @@ public class JsonBodies {
         JsonFactory factory = JsonFactory.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(16)
+                        .maxNestingDepth(MAX_NESTING)
                         .maxStringLength(maxBodyBytes)
                         .build())
                 .build();
@@ -47,7 +54,10 @@ public class JsonBodies {
         }
         JsonNode root;
         try {
-            root = reader.readValue(body);
+            root = reader.readValue(utf8(body));
+        } catch (StreamConstraintsException e) {
+            throw ApiException.badRequest(List.of(FieldError.ofBody("the body nests deeper than " + MAX_NESTING
+                    + " levels or holds a string longer than the body limit")));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
@@ -93,6 +103,23 @@ public class JsonBodies {
                 at.add(i);
                 rejectNul(node.get(i), at);
             }
+        }
+    }
+
+    /**
+     * JSON on the wire is UTF-8 (RFC 8259). Decoding strictly first refuses invalid sequences with one clear message,
+     * and stops the parser from guessing UTF-16 or UTF-32, which another component in front of us would read
+     * differently.
+     */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest(List.of(FieldError.ofBody("the body is not valid UTF-8")));
         }
     }
 

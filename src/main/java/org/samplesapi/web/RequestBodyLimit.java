@@ -1,34 +1,56 @@
 package org.samplesapi.web;
 
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Refuses a body announced larger than {@link BodyLimits} with a JSON 413 before it is read or authenticated.
- * Chunked bodies carry no length; the resource measures those after reading (Vert.x caps them at
- * {@code quarkus.http.limits.max-body-size}).
+ * Refuses a body larger than {@link BodyLimits} with a JSON 413. A body that announces its length is refused before
+ * it is read or authenticated; a chunked one is read here with Vert.x's body handler, capped at the same limit, so
+ * no upload of any size reaches Quarkus's own (plain-text) 413.
  */
 @ApplicationScoped
 public class RequestBodyLimit {
 
+    // Without Content-Length (chunked HTTP/1.1, or HTTP/2 without the header) the size is only known by reading.
+    private static final Set<HttpMethod> MAY_HAVE_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+            HttpMethod.DELETE);
+
     void install(@Observes Router router, BodyLimits limits) {
         long max = limits.maxBodyBytes();
         String body = Json.encode(ApiException.payloadTooLarge(max).error());
-        router.route().order(Integer.MIN_VALUE).handler(rc -> {
+        BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(max);
+        router.route().order(Integer.MIN_VALUE + 1).handler(rc -> { // after PrivateResponses
             String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && exceeds(length, max)) {
-                rc.response().setStatusCode(413)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(body);
+                refuse(rc, body);
+            } else if (length == null && MAY_HAVE_BODY.contains(rc.request().method())) {
+                chunkedBodies.handle(rc);
+            } else {
+                rc.next();
+            }
+        }).failureHandler(rc -> {
+            if (rc.statusCode() == 413 && !rc.response().ended()) {
+                refuse(rc, body);
             } else {
                 rc.next();
             }
         });
+    }
+
+    private static void refuse(RoutingContext rc, String body) {
+        rc.response().setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(body);
     }
 
     private static boolean exceeds(String contentLength, long max) {

@@ -19,6 +19,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.samplesapi.support.Db;
 import org.samplesapi.support.Tokens;
 import org.samplesapi.support.World;
@@ -125,10 +127,11 @@ class PatchValidationHttpTest {
                 .then().statusCode(200).body("visibility", equalTo("shared"));
     }
 
-    /** A chunked body announces no length: it is measured after reading, with the same JSON answer. */
-    @Test
-    void oversizedChunkedBodiesAre413() throws Exception {
-        byte[] huge = ("{\"visibility\": \"public\", \"padding\": \"" + "x".repeat(70_000) + "\"}")
+    /** A chunked body announces no length: it is measured while read, with the same JSON answer at any size. */
+    @ParameterizedTest
+    @ValueSource(ints = {70_000, 3_000_000})
+    void oversizedChunkedBodiesAre413(int padding) throws Exception {
+        byte[] huge = ("{\"visibility\": \"public\", \"padding\": \"" + "x".repeat(padding) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create(RestAssured.baseURI + ":" + RestAssured.port
@@ -145,6 +148,22 @@ class PatchValidationHttpTest {
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
         assertThat(response.body(), containsString("\"status\":413"));
         assertEquals(before, Db.sampleSnapshot(id));
+    }
+
+    /** The chunked path reads the body itself: a small chunked PATCH must still arrive whole. */
+    @Test
+    void aChunkedBodyWithinTheLimitIsApplied() throws Exception {
+        byte[] body = "{\"visibility\": \"shared\"}".getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/samples/" + id))
+                .version(HttpClient.Version.HTTP_1_1)
+                .header("Authorization", "Bearer " + Tokens.of(owner))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("shared", Db.value("SELECT visibility FROM samples WHERE id = ?", id));
     }
 
     @Test

@@ -17,12 +17,21 @@ public final class Db {
     private Db() {
     }
 
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(System.getProperty(EmbeddedPostgresResource.SUPERUSER_URL_PROPERTY));
+    // One autocommit connection per test thread, kept open: a PostgreSQL connection costs a process start, and the
+    // denial tests take a snapshot before and after every request.
+    private static final ThreadLocal<Connection> CONNECTION = new ThreadLocal<>();
+
+    private static Connection connection() throws SQLException {
+        Connection c = CONNECTION.get();
+        if (c == null || c.isClosed()) {
+            c = DriverManager.getConnection(System.getProperty(EmbeddedPostgresResource.SUPERUSER_URL_PROPERTY));
+            CONNECTION.set(c);
+        }
+        return c;
     }
 
     public static int exec(String sql, Object... params) {
-        try (Connection c = connect(); PreparedStatement s = prepare(c, sql, params)) {
+        try (PreparedStatement s = prepare(connection(), sql, params)) {
             return s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
@@ -31,7 +40,7 @@ public final class Db {
 
     /** Runs a script of several statements (simple query protocol), e.g. a migration or the demo data. */
     public static void script(String sql) {
-        try (Connection c = connect(); java.sql.Statement s = c.createStatement()) {
+        try (java.sql.Statement s = connection().createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("script failed", e);
@@ -40,7 +49,7 @@ public final class Db {
 
     /** The first column of every row, as text. */
     public static List<String> column(String sql, Object... params) {
-        try (Connection c = connect(); PreparedStatement s = prepare(c, sql, params); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = prepare(connection(), sql, params); ResultSet rs = s.executeQuery()) {
             List<String> values = new ArrayList<>();
             while (rs.next()) {
                 values.add(rs.getString(1));

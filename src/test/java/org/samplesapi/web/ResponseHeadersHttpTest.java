@@ -1,0 +1,53 @@
+package org.samplesapi.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.samplesapi.support.Leaks;
+import org.samplesapi.support.Raw;
+import org.samplesapi.support.Raw.Answer;
+import org.samplesapi.support.Tokens;
+import org.samplesapi.support.World;
+import org.samplesapi.support.World.User;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** What every API answer carries, or must not: no caching by anyone but the caller, and no CORS unless configured. */
+@QuarkusTest
+class ResponseHeadersHttpTest {
+
+    private static final String EVIL = "https://evil.example.com";
+
+    private final User owner = World.user(World.openOrg());
+    private final String id = World.sample(owner, "private");
+
+    @Test
+    void privateAnswersAreNeverCached() {
+        Answer read = Raw.send("GET", "/api/v1/samples/" + id, Tokens.of(owner), null, null, Map.of());
+        assertEquals(200, read.status());
+        assertEquals("private, no-store", read.header("Cache-Control"));
+        assertEquals("nosniff", read.header("X-Content-Type-Options"));
+        Answer list = Raw.send("GET", "/api/v1/samples", Tokens.of(owner), null, null, Map.of());
+        assertEquals(200, list.status());
+        assertEquals("private, no-store", list.header("Cache-Control"));
+        // Errors too, also those answered before the REST layer (authentication, body size).
+        Leaks.error(Raw.send("GET", "/api/v1/samples/" + id, null, null, null, Map.of()), 401);
+        Leaks.error(Raw.patch(Tokens.of(owner), "/api/v1/samples/" + id, "application/json",
+                Raw.utf8("{\"x\": \"" + "y".repeat(70_000) + "\"}")), 413);
+    }
+
+    @Test
+    void corsIsOffUnlessConfigured() {
+        Answer preflight = Raw.send("OPTIONS", "/api/v1/samples/" + id, null, null, null, Map.of(
+                "Origin", EVIL, "Access-Control-Request-Method", "PATCH",
+                "Access-Control-Request-Headers", "authorization,content-type"));
+        assertNull(preflight.header("Access-Control-Allow-Origin"), preflight.headers().toString());
+        assertNull(preflight.header("Access-Control-Allow-Credentials"));
+        Answer read = Raw.send("GET", "/api/v1/samples/" + id, Tokens.of(owner), null, null, Map.of("Origin", EVIL));
+        assertEquals(200, read.status());
+        assertNull(read.header("Access-Control-Allow-Origin"), read.headers().toString());
+    }
+}
