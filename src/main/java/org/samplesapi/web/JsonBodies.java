@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Reads request bodies strictly: one JSON object, no duplicate keys, no trailing data, bounded nesting and size.
@@ -61,8 +62,7 @@ public class JsonBodies {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw ApiException.badRequest(List.of(FieldError.ofBody("malformed JSON" + where + ": "
-                    + firstLine(e.getOriginalMessage()))));
+            throw ApiException.badRequest(List.of(FieldError.ofBody("malformed JSON" + where + ": " + problem(e))));
         } catch (IOException e) {
             throw ApiException.badRequest(List.of(FieldError.ofBody("unreadable body")));
         }
@@ -123,11 +123,20 @@ public class JsonBodies {
         }
     }
 
-    private static String firstLine(String message) {
+    /**
+     * What the parser found, for the client to fix: Jackson's own wording, first line only, without the names of
+     * Jackson types and features it quotes in backticks.
+     */
+    private static String problem(JsonProcessingException e) {
+        if (e instanceof MismatchedInputException) {
+            return "unexpected data after the JSON object";
+        }
+        String message = e.getOriginalMessage();
         if (message == null) {
             return "invalid syntax";
         }
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String first = newline < 0 ? message : message.substring(0, newline);
+        return first.replaceAll("\\s*\\(?[^()`]*`[^`]*`[^()`]*\\)?", "").trim();
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+import org.samplesapi.support.Api;
 import org.samplesapi.support.Db;
 import org.samplesapi.support.EmbeddedPostgresResource;
 import org.samplesapi.support.Tokens;
@@ -70,15 +71,7 @@ class ConcurrentPatchHttpTest {
             assertTrue(answeredForStoredETag == null || answeredForStoredETag.equals(storedState),
                     "stored " + storedState + " but a response with the same ETag said " + answeredForStoredETag);
             assertEquals("\"" + Db.value("SELECT version FROM samples WHERE id = ?", id) + "\"", stored.header("ETag"));
-            // The audit trail is a chain: each change starts where the one before ended, and ends where the sample is.
-            List<String> changes = Db.column("SELECT old_value || '>' || new_value FROM audit_events"
-                    + " WHERE sample_id = ? ORDER BY seq", id);
-            String at = "private";
-            for (String change : changes) {
-                assertTrue(change.startsWith(at + ">"), changes.toString());
-                at = change.substring(change.indexOf('>') + 1);
-            }
-            assertEquals(stored.jsonPath().getString("visibility"), at);
+            Api.assertVisibilityAuditChain(id, "private");
         } finally {
             pool.shutdownNow();
         }

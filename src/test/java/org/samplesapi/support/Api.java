@@ -2,6 +2,9 @@ package org.samplesapi.support;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -33,5 +36,20 @@ public final class Api {
         ValidatableResponse response = request.get();
         assertEquals(before, Db.sampleSnapshot(sampleId), "a refused request changed the database");
         return response.contentType(ContentType.JSON);
+    }
+
+    /**
+     * The audit trail of a sample's visibility is a chain: each change starts where the one before ended, the first
+     * where the sample started, and the last where the sample is now. A lost or duplicated event breaks it.
+     */
+    public static void assertVisibilityAuditChain(String sampleId, String startedAs) {
+        List<String> changes = Db.column("SELECT old_value || '>' || new_value FROM audit_events"
+                + " WHERE sample_id = ? AND field = 'visibility' ORDER BY seq", sampleId);
+        String at = startedAs;
+        for (String change : changes) {
+            assertTrue(change.startsWith(at + ">"), changes.toString());
+            at = change.substring(change.indexOf('>') + 1);
+        }
+        assertEquals(Db.value("SELECT visibility FROM samples WHERE id = ?", sampleId), at, changes.toString());
     }
 }
