@@ -60,13 +60,13 @@ class ConcurrentPatchHttpTest {
             for (Future<Response> future : futures) {
                 Response response = future.get();
                 assertEquals(200, response.statusCode(), response.asString());
-                String state = response.jsonPath().getString("visibility") + " " + response.jsonPath().getList("tags.$ref");
+                String state = state(response);
                 String previous = stateByETag.putIfAbsent(response.header("ETag"), state);
                 assertTrue(previous == null || previous.equals(state),
                         "ETag " + response.header("ETag") + " answered as both " + previous + " and " + state);
             }
             Response stored = given().auth().oauth2(token).get("/api/v1/samples/{id}", id);
-            String storedState = stored.jsonPath().getString("visibility") + " " + stored.jsonPath().getList("tags.$ref");
+            String storedState = state(stored);
             String answeredForStoredETag = stateByETag.get(stored.header("ETag"));
             assertTrue(answeredForStoredETag == null || answeredForStoredETag.equals(storedState),
                     "stored " + storedState + " but a response with the same ETag said " + answeredForStoredETag);
@@ -75,6 +75,60 @@ class ConcurrentPatchHttpTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * 32 writers each set the whole state (a visibility and a distinct tag set) at once. No request may be lost or
+     * half-applied: every one answers 200 with exactly what it asked for, each under its own version, and what is
+     * stored at the end is exactly one of the requests.
+     */
+    @Test
+    void thirtyTwoConcurrentFullChangesLeaveExactlyOneOfThem() throws Exception {
+        List<String> tags = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            tags.add(World.tag(owner, "tag-" + t));
+        }
+        String id = World.sample(owner, "private");
+        String token = Tokens.of(owner);
+        String[] visibilities = {"private", "shared", "public"};
+        Map<String, String> requested = new HashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                List<String> set = new ArrayList<>();
+                for (int t = 0; t < 6; t++) {
+                    if (((i + 1) & (1 << t)) != 0) {
+                        set.add(tags.get(t));
+                    }
+                }
+                String visibility = visibilities[i % 3];
+                requested.put(visibility + " " + set, "request " + i);
+                String body = "{\"visibility\": \"" + visibility + "\", \"tags\": [\""
+                        + String.join("\", \"", set) + "\"]}";
+                futures.add(pool.submit(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                        .body(body).when().patch("/api/v1/samples/{id}", id)));
+            }
+            java.util.Set<String> etags = new java.util.HashSet<>();
+            for (Future<Response> future : futures) {
+                Response response = future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(200, response.statusCode(), response.asString());
+                assertTrue(requested.containsKey(state(response)), "answered an unasked state " + state(response));
+                assertTrue(etags.add(response.header("ETag")), "two changes answered under one version");
+            }
+            Response stored = given().auth().oauth2(token).get("/api/v1/samples/{id}", id);
+            assertTrue(requested.containsKey(state(stored)), "stored a state nobody asked for: " + state(stored));
+            assertEquals("33", Db.value("SELECT version FROM samples WHERE id = ?", id), "one version per change");
+            Api.assertVisibilityAuditChain(id, "private");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String state(Response sample) {
+        List<String> refs = sample.jsonPath().getList("tags.$ref");
+        return sample.jsonPath().getString("visibility") + " "
+                + refs.stream().map(ref -> ref.substring(ref.lastIndexOf('/') + 1)).toList();
     }
 
     @Test

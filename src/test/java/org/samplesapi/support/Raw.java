@@ -66,6 +66,19 @@ public final class Raw {
         }
     }
 
+    /** A plain GET of an absolute URL (e.g. the test issuer's JWKS), its body. */
+    public static String sendTo(String url) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
