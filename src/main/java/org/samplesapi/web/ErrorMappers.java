@@ -7,7 +7,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.samplesapi.persistence.DatabaseUnavailable;
 
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -22,6 +24,7 @@ import io.vertx.pgclient.PgException;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    static final String RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
     public Response refused(ApiException e) {
@@ -38,6 +41,16 @@ public class ErrorMappers {
         return vertxResponse.headers().contains(HttpHeaders.WWW_AUTHENTICATE)
                 ? response
                 : Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    /**
+     * quarkus-oidc could not reach the issuer (its keys were never fetched, it retries on every request): the token
+     * cannot be judged either way, so this is a temporary outage, not a 401 and not a bug.
+     */
+    @ServerExceptionMapper
+    public Response identityProviderUnavailable(OIDCException e) {
+        LOG.warnf("Identity provider unavailable: %s", e.getMessage());
+        return unavailable("The identity provider is unavailable; retry shortly.");
     }
 
     @ServerExceptionMapper
@@ -69,7 +82,11 @@ public class ErrorMappers {
      * name) is a 409, and a value PostgreSQL cannot store a 400; everything else is logged and answered 500.
      */
     @ServerExceptionMapper
-    public Response unexpected(Exception e) {
+    public Response unexpected(Throwable e) {
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            LOG.warnf("Database unavailable: %s", e.getMessage());
+            return unavailable("The database is unavailable; retry shortly.");
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof PgException pg) {
                 String state = pg.getSqlState();
@@ -84,6 +101,13 @@ public class ErrorMappers {
         }
         LOG.error("Unexpected failure on the request path", e);
         return json(new ApiError(500, "Internal server error.", "internal_error", null, null));
+    }
+
+    /** A temporary outage of something the service depends on: the client should retry, and is told when. */
+    static Response unavailable(String message) {
+        return Response.fromResponse(json(new ApiError(503, message, "service_unavailable", null, null)))
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .build();
     }
 
     static Response json(ApiError error) {

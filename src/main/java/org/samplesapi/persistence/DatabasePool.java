@@ -1,0 +1,45 @@
+package org.samplesapi.persistence;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnectOptions;
+
+/**
+ * The reactive pool Quarkus configures, with the two bounds its configuration does not expose: how long a request
+ * waits for a free connection (Vert.x waits 30 s by default), and how long opening one may take. Past either, the
+ * request fails fast and is answered 503 ({@link DatabaseUnavailable}) instead of hanging.
+ */
+@ApplicationScoped
+public class DatabasePool implements PgPoolCreator {
+
+    private final Duration acquireTimeout;
+    private final Duration connectTimeout;
+
+    public DatabasePool(@ConfigProperty(name = "samples.db.acquire-timeout", defaultValue = "5S") Duration acquireTimeout,
+                        @ConfigProperty(name = "samples.db.connect-timeout", defaultValue = "5S") Duration connectTimeout) {
+        this.acquireTimeout = acquireTimeout;
+        this.connectTimeout = connectTimeout;
+    }
+
+    @Override
+    public Pool create(Input input) {
+        input.poolOptions()
+                .setConnectionTimeout((int) acquireTimeout.toMillis())
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+        input.pgConnectOptionsList().forEach(options -> options.setConnectTimeout((int) connectTimeout.toMillis()));
+        return PgBuilder.pool()
+                .with(input.poolOptions())
+                .connectingTo(List.<SqlConnectOptions>copyOf(input.pgConnectOptionsList()))
+                .using(input.vertx())
+                .build();
+    }
+}

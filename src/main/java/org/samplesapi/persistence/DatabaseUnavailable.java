@@ -1,0 +1,55 @@
+package org.samplesapi.persistence;
+
+import java.net.SocketException;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.smallrye.mutiny.CompositeException;
+import io.vertx.core.VertxException;
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+
+/**
+ * Tells a failure of the database being there (down, restarting, unreachable, out of connections) from a failure of
+ * the request. The first kind is temporary and answered 503 with {@code Retry-After}; the second is a bug.
+ */
+public final class DatabaseUnavailable {
+
+    /** SQLSTATEs of a server that is going away, starting up, or full (classes 08 and 57P, and 53300). */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+
+    private static final Pattern VERTX_CONNECTION_TROUBLE = Pattern.compile(
+            "^Timeout|closed|CLOSED|connection may have been lost");
+
+    private DatabaseUnavailable() {
+    }
+
+    public static boolean isCauseOf(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            // A failed transaction whose rollback failed too carries both; either may tell.
+            if (cause instanceof CompositeException composite
+                    && composite.getCauses().stream().anyMatch(DatabaseUnavailable::isCauseOf)) {
+                return true;
+            }
+            if (cause instanceof SocketException || cause instanceof ClosedConnectionException
+                    || cause instanceof io.netty.channel.ConnectTimeoutException) {
+                return true;
+            }
+            if (cause instanceof PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("08") || UNAVAILABLE_STATES.contains(pg.getSqlState()))) {
+                return true;
+            }
+            // Vert.x reports a pool wait that timed out, and a connection closed or lost under a query, with bare
+            // throwables and plain messages only.
+            if ((cause instanceof VertxException || cause instanceof NoStackTraceThrowable) && cause.getMessage() != null
+                    && VERTX_CONNECTION_TROUBLE.matcher(cause.getMessage()).find()) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,368 @@
+package org.samplesapi.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.samplesapi.support.Leaks;
+import org.samplesapi.support.Raw;
+import org.samplesapi.support.Tokens;
+import org.samplesapi.support.World;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The packaged application (jar, or native executable with -Dnative) when what it depends on fails: the identity
+ * provider's keys are not reachable yet, PostgreSQL stops in the middle of a load and comes back, and the connection
+ * pool runs dry. Each failure is answered fast with a 503 JSON body and {@code Retry-After}, never a 500 or a hang;
+ * readiness follows the database while liveness stays up; the service recovers by itself; and no change is ever half
+ * written (every version of a sample has exactly its one audit event).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FailureRecoveryIT {
+
+    private static final int POOL_SIZE = 3;
+    private static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(1);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static Path dataDirectory;
+    private static int databasePort;
+    private static EmbeddedPostgres postgres;
+    private static HttpServer issuer;
+    private static final AtomicBoolean KEYS_REACHABLE = new AtomicBoolean(false);
+    private static Process service;
+    private static Path serviceLog;
+    private static String base;
+    private static final List<World.User> OWNERS = new ArrayList<>();
+    private static final List<String> SAMPLES = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        dataDirectory = Files.createTempDirectory("samples-failure-pg");
+        databasePort = freePort();
+        postgres = startDatabase();
+        issuer = startIssuer();
+        int port = freePort();
+        base = "http://127.0.0.1:" + port;
+        serviceLog = Files.createTempFile("samples-failure", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true)
+                .redirectOutput(serviceLog.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("SAMPLES_") || name.startsWith("QUARKUS_"));
+        builder.environment().putAll(Map.of(
+                "SAMPLES_DB_URL", "postgresql://127.0.0.1:" + databasePort + "/postgres",
+                "SAMPLES_DB_USER", "postgres",
+                "SAMPLES_DB_PASSWORD", "postgres",
+                "SAMPLES_DB_POOL_SIZE", String.valueOf(POOL_SIZE),
+                "SAMPLES_DB_ACQUIRE_TIMEOUT", ACQUIRE_TIMEOUT.toSeconds() + "S",
+                "SAMPLES_OIDC_ISSUER", "http://127.0.0.1:" + issuer.getAddress().getPort() + "/realms/test",
+                "QUARKUS_HTTP_PORT", String.valueOf(port)));
+        service = builder.start();
+        awaitStatus("/q/health/ready", 200, Duration.ofSeconds(60));
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            String org = World.newId();
+            s.execute("INSERT INTO organizations (id, external_id, name) VALUES ('" + org + "', 'org-" + org
+                    + "', 'Failure Lab')");
+            for (int i = 0; i < 6; i++) {
+                String user = World.newId();
+                World.User owner = new World.User(user, "sub-" + user, "u" + user + "@example.org",
+                        new World.Org(org, "org-" + org, "Failure Lab"));
+                s.execute("INSERT INTO users (id, subject, email, organization_id) VALUES ('" + user + "', '"
+                        + owner.subject() + "', '" + owner.email() + "', '" + org + "')");
+                String sample = World.newId();
+                s.execute("INSERT INTO samples (id, owner_id, filename, size, status, visibility) VALUES ('" + sample
+                        + "', '" + user + "', 'SRR" + i + ".fastq.gz', 1000, 'available', 'private')");
+                OWNERS.add(owner);
+                SAMPLES.add(sample);
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (service != null) {
+            service.destroy();
+            if (!service.waitFor(20, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        }
+        if (issuer != null) {
+            issuer.stop(0);
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void keysNotYetReachableAre503NotA500AndTheServiceRecoversWhenTheyAre() throws Exception {
+        Raw.Answer early = patch(0, "shared");
+        Leaks.error(early, 503);
+        assertNotNull(early.header("Retry-After"), early.headers().toString());
+        KEYS_REACHABLE.set(true);
+        Raw.Answer later = patch(0, "private");
+        assertEquals(200, later.status(), later.body());
+    }
+
+    @Test
+    @Order(2)
+    void postgresStoppingMidLoadIs503FastAndTheServiceRecoversWithNoHalfWrites() throws Exception {
+        ConcurrentLinkedQueue<Observed> observed = new ConcurrentLinkedQueue<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService load = Executors.newFixedThreadPool(SAMPLES.size());
+        try {
+            for (int i = 0; i < SAMPLES.size(); i++) {
+                int which = i;
+                load.submit(() -> {
+                    int n = 0;
+                    while (running.get()) {
+                        long started = System.nanoTime();
+                        Raw.Answer answer = patch(which, n++ % 2 == 0 ? "shared" : "private");
+                        observed.add(new Observed(answer, Duration.ofNanos(System.nanoTime() - started)));
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(1500);
+            postgres.close();
+            Thread.sleep(2500);
+
+            Raw.Answer ready = get("/q/health/ready");
+            assertEquals(503, ready.status(), ready.body());
+            assertTrue(ready.body().contains("\"DOWN\""), ready.body());
+            Raw.Answer live = get("/q/health/live");
+            assertEquals(200, live.status(), live.body());
+
+            postgres = startDatabase();
+            awaitStatus("/q/health/ready", 200, Duration.ofSeconds(30));
+            long okBefore = observed.stream().filter(o -> o.answer().status() == 200).count();
+            Thread.sleep(1500);
+            assertTrue(observed.stream().filter(o -> o.answer().status() == 200).count() > okBefore,
+                    "no PATCH succeeded after PostgreSQL came back");
+        } finally {
+            running.set(false);
+            load.shutdown();
+            assertTrue(load.awaitTermination(60, TimeUnit.SECONDS), "a request hung");
+        }
+        long unavailable = 0;
+        for (Observed o : observed) {
+            int status = o.answer().status();
+            assertTrue(status == 200 || status == 503, status + " " + o.answer().body());
+            if (status == 503) {
+                unavailable++;
+                Leaks.error(o.answer(), 503);
+                assertNotNull(o.answer().header("Retry-After"));
+                assertTrue(o.took().compareTo(Duration.ofSeconds(12)) < 0, "a 503 took " + o.took());
+            }
+        }
+        assertTrue(unavailable > 0, "no request met the stopped database");
+        assertNoHalfWrites();
+    }
+
+    @Test
+    @Order(3)
+    void anExhaustedPoolMakesRequestsWaitBoundedThen503() throws Exception {
+        String sample = SAMPLES.get(1);
+        String before = sampleState(sample);
+        List<Future<Observed>> answers = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(POOL_SIZE + 3);
+        // Hold the sample's row: the first POOL_SIZE PATCHes take every connection and wait for the lock.
+        try (Connection lock = connect()) {
+            lock.setAutoCommit(false);
+            try (Statement s = lock.createStatement()) {
+                s.execute("SELECT 1 FROM samples WHERE id = '" + sample + "' FOR UPDATE");
+            }
+            for (int i = 0; i < POOL_SIZE + 3; i++) {
+                answers.add(clients.submit(() -> {
+                    long started = System.nanoTime();
+                    Raw.Answer answer = patch(1, "shared");
+                    return new Observed(answer, Duration.ofNanos(System.nanoTime() - started));
+                }));
+                Thread.sleep(50);
+            }
+            Thread.sleep(ACQUIRE_TIMEOUT.toMillis() + 1500);
+            long refused = answers.stream().filter(Future::isDone).count();
+            assertTrue(refused >= 3, "requests waiting for a connection were not refused after the timeout");
+            assertEquals(before, sampleState(sample), "a refused request wrote");
+            lock.rollback();
+        }
+        int ok = 0;
+        for (Future<Observed> future : answers) {
+            Observed o = future.get(30, TimeUnit.SECONDS);
+            if (o.answer().status() == 503) {
+                Leaks.error(o.answer(), 503);
+                assertNotNull(o.answer().header("Retry-After"));
+                assertTrue(o.took().compareTo(ACQUIRE_TIMEOUT.plusSeconds(2)) < 0, "waited " + o.took());
+            } else {
+                assertEquals(200, o.answer().status(), o.answer().body());
+                ok++;
+            }
+        }
+        clients.shutdownNow();
+        assertTrue(ok >= 1, "the requests holding connections never completed");
+        assertNoHalfWrites();
+    }
+
+    private record Observed(Raw.Answer answer, Duration took) {
+    }
+
+    /** Every accepted change bumped the version once and left exactly one audit event, in one transaction. */
+    private static void assertNoHalfWrites() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String sample : SAMPLES) {
+                try (ResultSet rs = s.executeQuery("SELECT s.version, s.visibility,"
+                        + " (SELECT count(*) FROM audit_events a WHERE a.sample_id = s.id),"
+                        + " (SELECT new_value FROM audit_events a WHERE a.sample_id = s.id ORDER BY seq DESC LIMIT 1)"
+                        + " FROM samples s WHERE s.id = '" + sample + "'")) {
+                    assertTrue(rs.next());
+                    assertEquals(rs.getLong(1) - 1, rs.getLong(3), "versions and audit events of " + sample);
+                    if (rs.getLong(3) > 0) {
+                        assertEquals(rs.getString(2), rs.getString(4), "the last audit event is not the sample's state");
+                    }
+                }
+            }
+        }
+    }
+
+    private static String sampleState(String sample) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT row_to_json(s)::text || (SELECT count(*) FROM audit_events a"
+                     + " WHERE a.sample_id = s.id) FROM samples s WHERE s.id = '" + sample + "'")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static Raw.Answer patch(int which, String visibility) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/samples/" + SAMPLES.get(which)))
+                .header("Authorization", "Bearer " + Tokens.of(OWNERS.get(which)))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"visibility\": \"" + visibility + "\"}")));
+    }
+
+    private static Raw.Answer get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    private static Raw.Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Raw.Answer(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new AssertionError("no answer: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void awaitStatus(String path, int status, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new AssertionError("the service stopped:\n" + Files.readString(serviceLog));
+            }
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == status) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(path + " never answered " + status + ":\n" + Files.readString(serviceLog));
+    }
+
+    /** PostgreSQL on a fixed port and data directory, so that it can be stopped and started again in place. */
+    private static EmbeddedPostgres startDatabase() throws IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(databasePort)
+                .start();
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres?user=postgres");
+    }
+
+    /** An issuer that answers discovery from the start, and its keys only once {@link #KEYS_REACHABLE}. */
+    private static HttpServer startIssuer() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String realm = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/test";
+        String discovery = "{\"issuer\": \"" + Tokens.ISSUER + "\", \"jwks_uri\": \"" + realm + "/certs\"}";
+        String jwks;
+        try (InputStream key = FailureRecoveryIT.class.getResourceAsStream("/publicKey.jwk")) {
+            jwks = "{\"keys\": [" + new String(key.readAllBytes(), StandardCharsets.UTF_8) + "]}";
+        }
+        server.createContext("/realms/test/.well-known/openid-configuration", exchange -> respond(exchange, 200,
+                discovery));
+        server.createContext("/realms/test/certs", exchange -> respond(exchange,
+                KEYS_REACHABLE.get() ? 200 : 503, KEYS_REACHABLE.get() ? jwks : "{}"));
+        server.start();
+        return server;
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static List<String> command() {
+        Path nativeExecutable = Path.of(System.getProperty("native.image.path", "target/none-runner"));
+        if (Files.isExecutable(nativeExecutable)) {
+            return List.of(nativeExecutable.toString());
+        }
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                "target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
