@@ -1,5 +1,6 @@
 package org.samplesapi.devservices;
 
+import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ public class DevServicesConfigSource implements ConfigSourceFactory {
         }
         Map<String, String> properties = new HashMap<>();
         if (!isSet(context, "quarkus.datasource.reactive.url")) {
-            int port = DevPostgres.port();
+            int port = (Integer) devOnly("DevPostgres", "port");
             properties.put("quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/postgres");
             properties.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/postgres");
             properties.put("quarkus.datasource.username", "postgres");
@@ -41,10 +42,30 @@ public class DevServicesConfigSource implements ConfigSourceFactory {
             String configuredPort = port == null || port.getValue() == null
                     ? DEFAULT_IDENTITY_PROVIDER_PORT : port.getValue();
             properties.put("quarkus.oidc.auth-server-url",
-                    DevIdentityProvider.issuer(Integer.parseInt(configuredPort.trim())));
+                    (String) devOnly("DevIdentityProvider", "issuer", Integer.parseInt(configuredPort.trim())));
         }
         return List.of(new MapBackedConfigSource("samples dev services", properties, ORDINAL) {
         });
+    }
+
+    /**
+     * Calls into the dev services by name. The embedded PostgreSQL is not packaged (provided scope): a direct call
+     * would make native-image link it (it builds with --link-at-build-time) and fail; this way the dev classes are
+     * never reachable from the production image.
+     */
+    private static Object devOnly(String className, String method, Object... args) {
+        try {
+            Class<?>[] types = new Class<?>[args.length];
+            for (int i = 0; i < args.length; i++) {
+                types[i] = args[i] instanceof Integer ? int.class : args[i].getClass();
+            }
+            Method target = Class.forName(DevServicesConfigSource.class.getPackageName() + "." + className)
+                    .getDeclaredMethod(method, types);
+            target.setAccessible(true);
+            return target.invoke(null, args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("dev services unavailable: " + className, e);
+        }
     }
 
     private static boolean isSet(ConfigSourceContext context, String name) {

@@ -2,6 +2,7 @@ package org.samplesapi.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.samplesapi.policy.Decision;
 import org.samplesapi.policy.DenialReason;
@@ -14,14 +15,25 @@ import org.samplesapi.policy.ItemRef;
 public class ApiException extends RuntimeException {
 
     private final transient ApiError error;
+    private final DenialReason denial;
 
     public ApiException(ApiError error) {
+        this(error, null);
+    }
+
+    private ApiException(ApiError error, DenialReason denial) {
         super(error.message(), null, false, false);
         this.error = error;
+        this.denial = denial;
     }
 
     public ApiError error() {
         return error;
+    }
+
+    /** The authorization rule that refused the request, or empty when it was refused for another reason. */
+    public Optional<DenialReason> denial() {
+        return Optional.ofNullable(denial);
     }
 
     public static ApiException badRequest(List<FieldError> errors) {
@@ -60,6 +72,6 @@ public class ApiException extends RuntimeException {
         int status = reason.kind() == DenialReason.Kind.NOT_FOUND ? 404 : 403;
         ItemRef item = deny.item();
         Map<String, String> itemBody = item == null ? null : Map.of("$type", item.type(), "$id", item.id());
-        return new ApiException(new ApiError(status, deny.message(), reason.code(), null, itemBody));
+        return new ApiException(new ApiError(status, deny.message(), reason.code(), null, itemBody), reason);
     }
 }

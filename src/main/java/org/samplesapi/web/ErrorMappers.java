@@ -1,5 +1,7 @@
 package org.samplesapi.web;
 
+import java.util.Locale;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -9,6 +11,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.samplesapi.persistence.DatabaseUnavailable;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -26,8 +29,17 @@ public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
     static final String RETRY_AFTER_SECONDS = "5";
 
+    private final MeterRegistry metrics;
+
+    public ErrorMappers(MeterRegistry metrics) {
+        this.metrics = metrics;
+    }
+
     @ServerExceptionMapper
     public Response refused(ApiException e) {
+        // Operators watch denials by rule: a spike of one reason is a misconfigured client or a probe.
+        e.denial().ifPresent(reason -> metrics.counter("samples.authorization.denials",
+                "reason", reason.name().toLowerCase(Locale.ROOT)).increment());
         return json(e.error());
     }
 

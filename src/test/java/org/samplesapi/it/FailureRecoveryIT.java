@@ -59,6 +59,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 class FailureRecoveryIT {
 
     private static final int POOL_SIZE = 3;
+    private static final java.util.regex.Pattern RAW_STACK_LINE = java.util.regex.Pattern.compile(
+            "^(\\s+at |\\s*\\.\\.\\. \\d+ more|Caused by: |\\s*Suppressed: "
+                    + "|(io\\.vertx|io\\.netty|java\\.net|java\\.io)\\.\\S+(Exception|Error))");
     private static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(1);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -246,6 +249,51 @@ class FailureRecoveryIT {
         assertNoHalfWrites();
     }
 
+    /**
+     * SIGTERM with a request in flight (waiting on a row lock): the request still completes, then the process ends.
+     * Its log is JSON lines, each request's lines carry the request id, and no token or e-mail address is in it.
+     */
+    @Test
+    @Order(4)
+    void shutdownDrainsInFlightRequestsAndLogsAreJsonWithoutSecrets() throws Exception {
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try (Connection lock = connect()) {
+            lock.setAutoCommit(false);
+            try (Statement s = lock.createStatement()) {
+                s.execute("SELECT 1 FROM samples WHERE id = '" + SAMPLES.get(2) + "' FOR UPDATE");
+            }
+            Future<Raw.Answer> inFlight = client.submit(() -> patch(2, "shared"));
+            Thread.sleep(500);
+            service.destroy();
+            Thread.sleep(1000);
+            lock.rollback();
+            Raw.Answer answer = inFlight.get(30, TimeUnit.SECONDS);
+            assertEquals(200, answer.status(), answer.body());
+            assertTrue(service.waitFor(30, TimeUnit.SECONDS), "the service did not stop");
+        } finally {
+            client.shutdownNow();
+        }
+        List<String> lines = Files.readAllLines(serviceLog);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        int withRequestId = 0;
+        for (String line : lines) {
+            assertTrue(!line.contains("eyJ") && !line.contains("@example.org"), "a token or e-mail logged: " + line);
+            if (!line.startsWith("{")) {
+                // The PostgreSQL client prints the stack of a connection killed by the server's shutdown straight to
+                // stderr, bypassing the log handlers. Those lines, and only those, are not JSON.
+                assertTrue(RAW_STACK_LINE.matcher(line).find(), "not a JSON log line: " + line);
+                continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode entry = json.readTree(line);
+            assertTrue(entry.has("message") && entry.has("level"), line);
+            if (entry.path("loggerName").asText().startsWith("org.samplesapi.web")) {
+                assertTrue(entry.path("mdc").path("requestId").isTextual(), "no request id: " + line);
+                withRequestId++;
+            }
+        }
+        assertTrue(withRequestId > 0, "no request-path log lines to check");
+    }
+
     private record Observed(Raw.Answer answer, Duration took) {
     }
 
@@ -260,7 +308,7 @@ class FailureRecoveryIT {
                     assertTrue(rs.next());
                     assertEquals(rs.getLong(1) - 1, rs.getLong(3), "versions and audit events of " + sample);
                     if (rs.getLong(3) > 0) {
-                        assertEquals(rs.getString(2), rs.getString(4), "the last audit event is not the sample's state");
+                        assertEquals(rs.getString(2), rs.getString(4), "the last event is not the sample's state");
                     }
                 }
             }

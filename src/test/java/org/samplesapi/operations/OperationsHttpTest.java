@@ -1,0 +1,63 @@
+package org.samplesapi.operations;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.samplesapi.support.Api;
+import org.samplesapi.support.Tokens;
+import org.samplesapi.support.World;
+import org.samplesapi.support.World.User;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** What operators rely on: Prometheus metrics with latency per endpoint and denials by reason, request ids. */
+@QuarkusTest
+class OperationsHttpTest {
+
+    private final User member = World.user(World.org("private", true));
+    private final String id = World.sample(member, "private");
+
+    @Test
+    void metricsShowLatencyPerEndpointTemplateAndDenialsByReason() {
+        double before = denials("org_policy_violation");
+        Api.refusedWithoutChange(id, () -> Api.patch(Tokens.of(member), id, "{\"visibility\": \"public\"}"))
+                .statusCode(403);
+        Api.get(Tokens.of(member), id).statusCode(200);
+        String metrics = scrape();
+        assertEquals(before + 1, denials("org_policy_violation"), 0.0001);
+        assertTrue(metrics.contains("http_server_requests_seconds_count{")
+                && metrics.contains("uri=\"/api/v1/samples/{id}\""), "no per-endpoint latency for the sample routes");
+    }
+
+    @Test
+    void everyAnswerCarriesARequestIdAndAGatewaysIdIsKept() {
+        given().header("X-Request-Id", "gw-1234.abc").when().get("/q/health/live")
+                .then().header("X-Request-Id", "gw-1234.abc");
+        String made = given().header("X-Request-Id", "bad id\twith spaces").when().get("/api/v1/samples/x")
+                .then().statusCode(401).extract().header("X-Request-Id");
+        assertNotEquals("bad id\twith spaces", made);
+        assertTrue(made.matches("[0-9a-f-]{36}"), made);
+    }
+
+    @Test
+    void readinessIncludesTheDatabase() {
+        given().when().get("/q/health/ready").then().statusCode(200).body(containsString("PostgreSQL"));
+    }
+
+    private static String scrape() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    private static double denials(String reason) {
+        Matcher m = Pattern.compile("samples_authorization_denials_total\\{[^}]*reason=\"" + reason + "\"[^}]*} (\\S+)")
+                .matcher(scrape());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+}
