@@ -1,0 +1,287 @@
+package org.samplesapi.deploy;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The manifests in {@code k8s/} render with kustomize, parse into fabric8's typed Kubernetes models with no unknown
+ * field (a misspelt key lands in {@code additionalProperties}), and agree with the application they deploy: the port
+ * and probe paths are the ones it serves (checked against the running application), every setting is one it reads,
+ * the required ones are all there, credentials come from a Secret reference, and the pod is locked down.
+ */
+@QuarkusTest
+class KubernetesManifestsTest {
+
+    private static final Path BASE = Path.of("k8s");
+    private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
+            "Deployment", Deployment.class,
+            "Service", Service.class,
+            "ServiceAccount", ServiceAccount.class,
+            "ConfigMap", ConfigMap.class,
+            "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
+            "PodDisruptionBudget", PodDisruptionBudget.class,
+            "NetworkPolicy", NetworkPolicy.class);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    @Test
+    void theBaseAndTheJvmVariantRenderIntoKnownKindsWithoutUnknownFields() throws Exception {
+        List<HasMetadata> base = parse(render(BASE));
+        assertEquals(KINDS.keySet(), base.stream().map(HasMetadata::getKind).collect(Collectors.toSet()));
+        base.forEach(KubernetesManifestsTest::assertNoUnknownFields);
+
+        Path overlay = Path.of("target", "k8s-jvm-overlay");
+        Files.createDirectories(overlay);
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources: [../../k8s]
+                components: [../../k8s/components/jvm]
+                """);
+        Deployment jvm = one(parse(render(overlay)), Deployment.class);
+        assertTrue(container(jvm).getImage().endsWith("-jvm"), container(jvm).getImage());
+        assertTrue(container(jvm).getResources().getLimits().get("memory").getNumericalAmount()
+                .compareTo(container(one(base, Deployment.class)).getResources().getLimits().get("memory")
+                        .getNumericalAmount()) > 0, "the JVM variant needs more memory than the native one");
+    }
+
+    @Test
+    void portAndProbesAreWhatTheApplicationServes() throws Exception {
+        List<HasMetadata> manifests = parse(render(BASE));
+        Container container = container(one(manifests, Deployment.class));
+        // Tests run on the test port; in production the application listens on Quarkus's default, which our
+        // configuration does not change.
+        int port = 8080;
+        assertFalse(Files.readString(Path.of("src/main/resources/application.properties"))
+                .contains("quarkus.http.port="), "the production port moved: update the manifests and this test");
+        assertEquals(port, container.getPorts().get(0).getContainerPort());
+        assertEquals("http", container.getPorts().get(0).getName());
+        Map<String, HTTPGetAction> probes = Map.of(
+                "/q/health/started", container.getStartupProbe().getHttpGet(),
+                "/q/health/live", container.getLivenessProbe().getHttpGet(),
+                "/q/health/ready", container.getReadinessProbe().getHttpGet());
+        probes.forEach((path, probe) -> {
+            assertEquals(path, probe.getPath());
+            assertEquals("http", probe.getPort().getStrVal());
+            given().when().get(path).then().statusCode(200);
+        });
+        Service service = one(manifests, Service.class);
+        assertEquals("http", service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+        NetworkPolicy policy = one(manifests, NetworkPolicy.class);
+        assertEquals(List.of(port), policy.getSpec().getIngress().stream().flatMap(rule -> rule.getPorts().stream())
+                .map(p -> p.getPort().getIntVal()).toList(), "ingress only on the HTTP port");
+        Set<Integer> egress = policy.getSpec().getEgress().stream().flatMap(rule -> rule.getPorts().stream())
+                .map(NetworkPolicyPort::getPort).map(p -> p.getIntVal()).collect(Collectors.toSet());
+        assertEquals(Set.of(53, 5432, 443), egress, "egress only to DNS, PostgreSQL and the identity provider");
+    }
+
+    @Test
+    void everySettingIsOneTheApplicationReadsAndTheRequiredOnesAreThere() throws Exception {
+        List<HasMetadata> manifests = parse(render(BASE));
+        Container container = container(one(manifests, Deployment.class));
+        Set<String> settings = new TreeSet<>(one(manifests, ConfigMap.class).getData().keySet());
+        container.getEnv().stream().map(EnvVar::getName).forEach(settings::add);
+        Set<String> readByTheApplication = settingsTheApplicationReads();
+        String readme = Files.readString(Path.of("README.md"));
+        for (String setting : settings) {
+            assertTrue(readByTheApplication.contains(setting), setting + " is not a setting the application reads");
+            assertTrue(readme.contains("`" + setting + "`"), setting + " is not documented in the README");
+        }
+        assertTrue(settings.containsAll(List.of("SAMPLES_DB_URL", "SAMPLES_DB_USER", "SAMPLES_DB_PASSWORD",
+                "SAMPLES_OIDC_ISSUER")), "a required setting is missing: " + settings);
+        for (String secret : List.of("SAMPLES_DB_USER", "SAMPLES_DB_PASSWORD")) {
+            EnvVar env = container.getEnv().stream().filter(e -> e.getName().equals(secret)).findFirst().orElseThrow();
+            assertNotNull(env.getValueFrom().getSecretKeyRef(), secret + " must come from a Secret reference");
+        }
+        assertTrue(manifests.stream().noneMatch(m -> "Secret".equals(m.getKind())), "no Secret values in k8s/");
+        String image = container.getImage();
+        String repository = image.substring(0, image.lastIndexOf(':'));
+        assertEquals(ConfigProvider.getConfig().getValue("quarkus.application.name", String.class),
+                repository.substring(repository.lastIndexOf('/') + 1), "the image is named after the application");
+    }
+
+    @Test
+    void thePodIsLockedDownAndStopsGracefully() throws Exception {
+        List<HasMetadata> manifests = parse(render(BASE));
+        PodSpec pod = one(manifests, Deployment.class).getSpec().getTemplate().getSpec();
+        Container container = pod.getContainers().get(0);
+        assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot());
+        assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
+        assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken());
+        assertEquals(Boolean.FALSE, one(manifests, ServiceAccount.class).getAutomountServiceAccountToken());
+        assertEquals(Boolean.TRUE, container.getSecurityContext().getReadOnlyRootFilesystem());
+        assertEquals(Boolean.FALSE, container.getSecurityContext().getAllowPrivilegeEscalation());
+        assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop());
+        long preStop = container.getLifecycle().getPreStop().getSleep().getSeconds();
+        Duration drain = Duration.parse("PT"
+                + one(manifests, ConfigMap.class).getData().get("SAMPLES_SHUTDOWN_TIMEOUT"));
+        assertTrue(pod.getTerminationGracePeriodSeconds() > preStop + drain.toSeconds(),
+                "the grace period must outlast the preStop pause and the drain");
+        assertEquals(1, one(manifests, PodDisruptionBudget.class).getSpec().getMinAvailable().getIntVal());
+        assertTrue(one(manifests, HorizontalPodAutoscaler.class).getSpec().getMinReplicas() >= 2);
+    }
+
+    /** {@code kubectl kustomize} where kubectl exists; otherwise the base's resource files as they are. */
+    private static String render(Path kustomization) throws Exception {
+        if (onPath("kubectl")) {
+            Process process = new ProcessBuilder("kubectl", "kustomize", kustomization.toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "kubectl kustomize hung");
+            assertEquals(0, process.exitValue(), output);
+            return output;
+        }
+        assertEquals(BASE, kustomization, "rendering an overlay needs kubectl");
+        StringBuilder all = new StringBuilder();
+        for (JsonNode resource : YAML.readTree(BASE.resolve("kustomization.yaml").toFile()).path("resources")) {
+            all.append(Files.readString(BASE.resolve(resource.asText()))).append("\n---\n");
+        }
+        return all.toString();
+    }
+
+    private static boolean onPath(String command) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+    }
+
+    private static List<HasMetadata> parse(String yaml) throws IOException {
+        List<HasMetadata> manifests = new ArrayList<>();
+        try (var documents = YAML.readValues(YAML.getFactory().createParser(yaml), JsonNode.class)) {
+            while (documents.hasNext()) {
+                JsonNode document = documents.next();
+                if (document == null || document.isEmpty()) {
+                    continue;
+                }
+                Class<? extends HasMetadata> type = KINDS.get(document.path("kind").asText());
+                assertNotNull(type, "unexpected kind " + document.path("kind"));
+                manifests.add(YAML.treeToValue(document, type));
+            }
+        }
+        return manifests;
+    }
+
+    /** Walks a fabric8 model object: every {@code additionalProperties} map in it must be empty. */
+    private static void assertNoUnknownFields(Object model) {
+        walk(model, "", new IdentityHashMap<>());
+    }
+
+    private static void walk(Object node, String path, IdentityHashMap<Object, Boolean> seen) {
+        if (node == null || seen.put(node, Boolean.TRUE) != null) {
+            return;
+        }
+        if (node instanceof Collection<?> items) {
+            int i = 0;
+            for (Object item : items) {
+                walk(item, path + "[" + i++ + "]", seen);
+            }
+            return;
+        }
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> walk(value, path + "." + key, seen));
+            return;
+        }
+        if (!node.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+            return;
+        }
+        for (Method getter : node.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+                continue;
+            }
+            Object value;
+            try {
+                value = getter.invoke(node);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (getter.getName().equals("getAdditionalProperties")) {
+                assertTrue(value == null || ((Map<?, ?>) value).isEmpty(),
+                        "unknown field(s) at " + path + ": " + value);
+            } else {
+                walk(value, path + "." + getter.getName().substring(3), seen);
+            }
+        }
+    }
+
+    /**
+     * The environment variables the application reads: those application.properties expands ({@code ${NAME...}})
+     * and the environment forms of the {@code samples.*} keys its code looks up.
+     */
+    private static Set<String> settingsTheApplicationReads() throws IOException {
+        Set<String> names = new HashSet<>();
+        String properties = Files.readString(Path.of("src/main/resources/application.properties"));
+        Matcher expanded = Pattern.compile("\\$\\{([A-Z0-9_]+)").matcher(properties);
+        while (expanded.find()) {
+            names.add(expanded.group(1));
+        }
+        Pattern key = Pattern.compile("\"(samples\\.[a-z0-9.-]+)\"");
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher found = key.matcher(Files.readString(source));
+                while (found.find()) {
+                    names.add(found.group(1).toUpperCase(java.util.Locale.ROOT).replaceAll("[.-]", "_"));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static <T> T one(List<HasMetadata> manifests, Class<T> type) {
+        List<T> found = manifests.stream().filter(type::isInstance).map(type::cast).toList();
+        assertEquals(1, found.size(), type.getSimpleName());
+        return found.get(0);
+    }
+
+    private static Container container(Deployment deployment) {
+        List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
+        assertFalse(containers.isEmpty());
+        return containers.get(0);
+    }
+}
