@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +27,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -77,6 +77,7 @@ class KubernetesManifestsTest {
         assertEquals(KINDS.keySet(), base.stream().map(HasMetadata::getKind).collect(Collectors.toSet()));
         base.forEach(KubernetesManifestsTest::assertNoUnknownFields);
 
+        Assumptions.assumeTrue(onPath("kubectl"), "rendering the JVM variant needs kubectl");
         Path overlay = Path.of("target", "k8s-jvm-overlay");
         Files.createDirectories(overlay);
         Files.writeString(overlay.resolve("kustomization.yaml"), """
@@ -87,6 +88,7 @@ class KubernetesManifestsTest {
                 """);
         Deployment jvm = one(parse(render(overlay)), Deployment.class);
         assertTrue(container(jvm).getImage().endsWith("-jvm"), container(jvm).getImage());
+        assertTrue(container(jvm).getEnv().stream().anyMatch(e -> e.getName().equals("JAVA_MAX_MEM_RATIO")));
         assertTrue(container(jvm).getResources().getLimits().get("memory").getNumericalAmount()
                 .compareTo(container(one(base, Deployment.class)).getResources().getLimits().get("memory")
                         .getNumericalAmount()) > 0, "the JVM variant needs more memory than the native one");
@@ -142,9 +144,33 @@ class KubernetesManifestsTest {
         }
         assertTrue(manifests.stream().noneMatch(m -> "Secret".equals(m.getKind())), "no Secret values in k8s/");
         String image = container.getImage();
-        String repository = image.substring(0, image.lastIndexOf(':'));
+        String repository = image.contains(":") ? image.substring(0, image.lastIndexOf(':')) : image;
         assertEquals(ConfigProvider.getConfig().getValue("quarkus.application.name", String.class),
                 repository.substring(repository.lastIndexOf('/') + 1), "the image is named after the application");
+    }
+
+    /**
+     * The Service, the PodDisruptionBudget and the NetworkPolicy select exactly this Deployment's pods (a policy or
+     * budget without a selector governs all pods of the namespace, or none), and the NetworkPolicy's egress peers
+     * select the database and DNS, not us.
+     */
+    @Test
+    void selectorsMatchThePodsAndOnlyThem() throws Exception {
+        List<HasMetadata> manifests = parse(render(BASE));
+        Deployment deployment = one(manifests, Deployment.class);
+        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
+        assertFalse(selector.isEmpty());
+        assertTrue(podLabels.entrySet().containsAll(selector.entrySet()), "the Deployment selects its own pods");
+        assertEquals(selector, one(manifests, Service.class).getSpec().getSelector());
+        assertEquals(selector, one(manifests, PodDisruptionBudget.class).getSpec().getSelector().getMatchLabels());
+        NetworkPolicy policy = one(manifests, NetworkPolicy.class);
+        assertEquals(selector, policy.getSpec().getPodSelector().getMatchLabels());
+        policy.getSpec().getEgress().stream().flatMap(rule -> rule.getTo().stream())
+                .filter(peer -> peer.getPodSelector() != null)
+                .forEach(peer -> assertFalse(peer.getPodSelector().getMatchLabels().keySet().stream()
+                        .anyMatch(selector::containsKey), "an egress peer selects our own labels: " + peer));
+        assertEquals(null, deployment.getSpec().getReplicas(), "the HorizontalPodAutoscaler owns the replica count");
     }
 
     @Test
@@ -171,12 +197,20 @@ class KubernetesManifestsTest {
     /** {@code kubectl kustomize} where kubectl exists; otherwise the base's resource files as they are. */
     private static String render(Path kustomization) throws Exception {
         if (onPath("kubectl")) {
-            Process process = new ProcessBuilder("kubectl", "kustomize", kustomization.toString())
-                    .redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "kubectl kustomize hung");
-            assertEquals(0, process.exitValue(), output);
-            return output;
+            Path output = Files.createTempFile("kustomize", ".yaml");
+            try {
+                Process process = new ProcessBuilder("kubectl", "kustomize", kustomization.toString())
+                        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("kubectl kustomize hung");
+                }
+                String rendered = Files.readString(output);
+                assertEquals(0, process.exitValue(), rendered);
+                return rendered;
+            } finally {
+                Files.deleteIfExists(output);
+            }
         }
         assertEquals(BASE, kustomization, "rendering an overlay needs kubectl");
         StringBuilder all = new StringBuilder();
