@@ -1,6 +1,7 @@
 package org.samplesapi.persistence;
 
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -18,9 +19,13 @@ public final class DatabaseUnavailable {
 
     /** SQLSTATEs of a server that is going away, starting up, or full (classes 08 and 57P, and 53300). */
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+    /** Class 08, but the client's fault (e.g. a wrong number of bind parameters): a bug, not an outage. */
+    private static final String PROTOCOL_VIOLATION = "08P01";
 
+    /** The exact words of Vert.x for a pool wait that timed out and for a connection closed or lost under us. */
     private static final Pattern VERTX_CONNECTION_TROUBLE = Pattern.compile(
-            "^Timeout|closed|CLOSED|connection may have been lost");
+            "^Timeout$|^Timeout waiting for connection|^Connection is not active now|connection may have been lost"
+                    + "|^Connection was closed");
 
     private DatabaseUnavailable() {
     }
@@ -32,16 +37,17 @@ public final class DatabaseUnavailable {
                     && composite.getCauses().stream().anyMatch(DatabaseUnavailable::isCauseOf)) {
                 return true;
             }
-            if (cause instanceof SocketException || cause instanceof ClosedConnectionException
+            if (cause instanceof SocketException || cause instanceof UnknownHostException
+                    || cause instanceof ClosedConnectionException
                     || cause instanceof io.netty.channel.ConnectTimeoutException) {
                 return true;
             }
             if (cause instanceof PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("08") || UNAVAILABLE_STATES.contains(pg.getSqlState()))) {
+                    && (pg.getSqlState().startsWith("08") && !PROTOCOL_VIOLATION.equals(pg.getSqlState())
+                    || UNAVAILABLE_STATES.contains(pg.getSqlState()))) {
                 return true;
             }
-            // Vert.x reports a pool wait that timed out, and a connection closed or lost under a query, with bare
-            // throwables and plain messages only.
+            // Vert.x reports these with bare throwables and plain messages only.
             if ((cause instanceof VertxException || cause instanceof NoStackTraceThrowable) && cause.getMessage() != null
                     && VERTX_CONNECTION_TROUBLE.matcher(cause.getMessage()).find()) {
                 return true;

@@ -112,11 +112,14 @@ public class JsonBodies {
      * differently.
      */
     private static String utf8(byte[] body) {
+        // RFC 8259 lets a parser ignore a byte order mark; some Windows clients send one.
+        int start = body.length >= 3 && (body[0] & 0xff) == 0xef && (body[1] & 0xff) == 0xbb && (body[2] & 0xff) == 0xbf
+                ? 3 : 0;
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
+                    .decode(ByteBuffer.wrap(body, start, body.length - start))
                     .toString();
         } catch (CharacterCodingException e) {
             throw ApiException.badRequest(List.of(FieldError.ofBody("the body is not valid UTF-8")));

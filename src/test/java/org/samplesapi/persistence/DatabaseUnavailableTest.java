@@ -39,7 +39,10 @@ class DatabaseUnavailableTest {
                 Arguments.of("wrapped", new CompletionException(new RuntimeException(new ConnectException("x"))), true),
                 Arguments.of("failed and failed to roll back", new CompositeException(List.of(
                         new IllegalStateException("HR000090"), new NoStackTraceThrowable("Timeout"))), true),
+                Arguments.of("database host unknown", new java.net.UnknownHostException("db"), true),
                 Arguments.of("unique violation", pg("23505"), false),
+                Arguments.of("protocol violation (a client bug)", pg("08P01"), false),
+                Arguments.of("statement used after close", new VertxException("Already closed", true), false),
                 Arguments.of("syntax error", pg("42601"), false),
                 Arguments.of("a bug", new NullPointerException(), false),
                 Arguments.of("another timeout", new NoStackTraceThrowable("Something else"), false),

@@ -2,6 +2,7 @@ package org.samplesapi.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.samplesapi.support.Api;
@@ -83,7 +85,8 @@ class PatchFuzzHttpTest {
             }
             for (Future<Map<Integer, Integer>> run : runs) {
                 try {
-                    run.get().forEach((status, count) -> statuses.merge(status, count, Integer::sum));
+                    run.get(30, TimeUnit.MINUTES)
+                            .forEach((status, count) -> statuses.merge(status, count, Integer::sum));
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof AssertionError failure) {
                         throw failure;
@@ -91,7 +94,7 @@ class PatchFuzzHttpTest {
                     throw e;
                 }
             }
-            generation.get();
+            generation.get(1, TimeUnit.MINUTES);
         } finally {
             pool.shutdownNow();
         }
@@ -120,7 +123,10 @@ class PatchFuzzHttpTest {
                 for (int w = 0; w < workers.size(); w++) {
                     Worker worker = workers.get(w);
                     if (worker.generated < worker.cases) {
-                        worker.queue.put(generators.get(w).next(randoms.get(w)).value());
+                        // A worker that failed takes no more: give up instead of blocking the others forever.
+                        if (!worker.queue.offer(generators.get(w).next(randoms.get(w)).value(), 1, TimeUnit.MINUTES)) {
+                            return null;
+                        }
                         worker.generated++;
                         more = true;
                     }
@@ -163,7 +169,8 @@ class PatchFuzzHttpTest {
             Map<Integer, Integer> statuses = new HashMap<>();
             String state = snapshot();
             for (int n = 0; n < cases; n++) {
-                Request request = queue.take();
+                Request request = queue.poll(1, TimeUnit.MINUTES);
+                assertNotNull(request, "no request generated for a minute: the generator stopped");
                 Answer answer = Raw.send("PATCH", "/api/v1/samples/" + id, request.token(),
                         request.contentType(), request.body(),
                         request.ifMatch() == null ? Map.of() : Map.of("If-Match", request.ifMatch()));
@@ -222,9 +229,10 @@ class PatchFuzzHttpTest {
 
         private Arbitrary<Request> requests() {
             Map<String, String> tokens = new HashMap<>();
-            tokens.put("owner", Tokens.of(owner));
-            tokens.put("colleague", Tokens.of(colleague));
-            tokens.put("stranger", Tokens.of(stranger));
+            // Valid for an hour, so that long runs (-Dfuzz.cases=100000) do not turn into 401s.
+            tokens.put("owner", Tokens.sign(Tokens.claims(owner).expiresIn(3600)));
+            tokens.put("colleague", Tokens.sign(Tokens.claims(colleague).expiresIn(3600)));
+            tokens.put("stranger", Tokens.sign(Tokens.claims(stranger).expiresIn(3600)));
             tokens.put("admin", Tokens.admin(colleague));
             tokens.put("expired", Tokens.expired(owner));
             tokens.put("garbage", "eyJhbGciOiJub25lIn0.e30.");
@@ -273,7 +281,8 @@ class PatchFuzzHttpTest {
                     Tuple.of(30, Arbitraries.just("visibility")), Tuple.of(25, Arbitraries.just("project")),
                     Tuple.of(25, Arbitraries.just("tags")),
                     Tuple.of(10, Arbitraries.of("owner", "status", "size", "$uri", "created_at", "updated_at",
-                            "filename",                            "metadata", "organization", "version", "id", "primary_classification", "error_msg")),
+                            "filename", "metadata", "organization", "version", "id", "primary_classification",
+                            "error_msg")),
                     Tuple.of(10, Arbitraries.strings().ofMaxLength(12)));
             Arbitrary<Tuple.Tuple2<String, JsonNode>> entry = key.flatMap(k -> valueFor(k).map(v -> Tuple.of(k, v)));
             return entry.list().ofMaxSize(4).map(entries -> {

@@ -166,6 +166,16 @@ class PatchValidationHttpTest {
         assertEquals("shared", Db.value("SELECT visibility FROM samples WHERE id = ?", id));
     }
 
+    /** RFC 8259 lets parsers ignore a UTF-8 byte order mark; some Windows clients send one. */
+    @Test
+    void aUtf8ByteOrderMarkIsIgnored() {
+        byte[] body = "\uFEFF{\"visibility\": \"shared\"}".getBytes(StandardCharsets.UTF_8);
+        org.samplesapi.support.Raw.Answer answer = org.samplesapi.support.Raw.patch(Tokens.of(owner),
+                "/api/v1/samples/" + id, "application/json", body);
+        assertEquals(200, answer.status(), answer.body());
+        assertEquals("shared", Db.value("SELECT visibility FROM samples WHERE id = ?", id));
+    }
+
     @Test
     void oversizedBodiesAre413() {
         String huge = "{\"visibility\": \"public\", \"padding\": \"" + "x".repeat(70_000) + "\"}";
