@@ -64,8 +64,12 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                      WHERE t.id = ANY (string_to_array(:tagIds, ','))
                        AND (t.owner_id = :callerId OR tu.organization_id = :callerOrg
                             OR EXISTS (SELECT 1 FROM sample_tags cur WHERE cur.sample_id = s.id AND cur.tag_id = t.id)
-                            OR EXISTS (SELECT 1 FROM sample_tags rt JOIN samples rs ON rs.id = rt.sample_id
-                                        JOIN users rw ON rw.id = rs.owner_id WHERE rt.tag_id = t.id AND %4$s))),
+                            -- OFFSET 0 keeps the tag's own samples (an index range) the driving side: flattened,
+                            -- PostgreSQL scanned every readable sample instead (60 ms at 100,000 samples).
+                            OR EXISTS (SELECT 1 FROM (SELECT rt.sample_id FROM sample_tags rt WHERE rt.tag_id = t.id
+                                                      OFFSET 0) rt
+                                        JOIN samples rs ON rs.id = rt.sample_id
+                                        JOIN users rw ON rw.id = rs.owner_id WHERE %4$s))),
                    (SELECT snap.version FROM samples snap WHERE snap.id = s.id)
             FROM samples s
             JOIN users ow ON ow.id = s.owner_id
