@@ -65,6 +65,8 @@ class PatchStatementCountTest {
         get(token, id).statusCode(200);
         Db.script("ALTER SYSTEM SET pg_stat_statements.track_planning = on; SELECT pg_reload_conf();");
         try {
+            // (Zero plans is fine: connections that prepared the query earlier in the suite no longer plan it.)
+            assertEquals("on", Db.value("SHOW pg_stat_statements.track_planning"), "planning is not tracked");
             Db.value("SELECT pg_stat_statements_reset()");
             for (int i = 0; i < 60; i++) {
                 patch(token, id, "{\"visibility\": \"" + (i % 2 == 0 ? "shared" : "private") + "\"}").statusCode(200);
@@ -76,7 +78,6 @@ class PatchStatementCountTest {
             String[] counts = contexts.get(0).split("\\D+");
             assertEquals(60, Integer.parseInt(counts[0]), contexts.toString());
             // PostgreSQL tries five custom plans per prepared statement and connection before its generic one.
-            assertTrue(Integer.parseInt(counts[1]) > 0, "planning was not tracked: " + contexts);
             assertTrue(Integer.parseInt(counts[1]) <= 20, "planned on (nearly) every request: " + contexts);
         } finally {
             Db.script("ALTER SYSTEM RESET pg_stat_statements.track_planning; SELECT pg_reload_conf();");
