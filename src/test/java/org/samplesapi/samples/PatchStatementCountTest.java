@@ -66,7 +66,7 @@ class PatchStatementCountTest {
         Db.script("ALTER SYSTEM SET pg_stat_statements.track_planning = on; SELECT pg_reload_conf();");
         try {
             // (Zero plans is fine: connections that prepared the query earlier in the suite no longer plan it.)
-            assertEquals("on", Db.value("SHOW pg_stat_statements.track_planning"), "planning is not tracked");
+            awaitTrackPlanning();
             Db.value("SELECT pg_stat_statements_reset()");
             for (int i = 0; i < 60; i++) {
                 patch(token, id, "{\"visibility\": \"" + (i % 2 == 0 ? "shared" : "private") + "\"}").statusCode(200);
@@ -82,6 +82,19 @@ class PatchStatementCountTest {
         } finally {
             Db.script("ALTER SYSTEM RESET pg_stat_statements.track_planning; SELECT pg_reload_conf();");
         }
+    }
+
+    /** pg_reload_conf() only signals the server processes; wait until they apply it. */
+    private static void awaitTrackPlanning() {
+        for (int i = 0; i < 100 && !"on".equals(Db.value("SHOW pg_stat_statements.track_planning")); i++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        assertEquals("on", Db.value("SHOW pg_stat_statements.track_planning"), "planning is not tracked");
     }
 
     /** The statements the service's role ran for one request, transaction control excluded, one entry per call. */
