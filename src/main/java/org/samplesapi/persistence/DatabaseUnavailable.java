@@ -52,9 +52,6 @@ public final class DatabaseUnavailable {
                     && VERTX_CONNECTION_TROUBLE.matcher(cause.getMessage()).find()) {
                 return true;
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return false;
     }
