@@ -66,9 +66,7 @@ public class ProjectFieldsParser {
         if (requireName && !root.has("name")) {
             errors.add(FieldError.at("name", "'name' is required"));
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
-        }
+        ApiException.rejectAny(errors);
         return fields;
     }
 }

@@ -113,9 +113,7 @@ public class ProjectResource {
         if (!isPublic.isMissingNode() && !isPublic.isBoolean()) {
             errors.add(FieldError.at("public", "'public' must be true or false"));
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
-        }
+        ApiException.rejectAny(errors);
         boolean value = isPublic.asBoolean(false);
         return callers.current().chain(caller -> service.changeSharing(caller, projectId, value));
     }
@@ -162,9 +160,7 @@ public class ProjectResource {
             }
         }
         JsonBodies.onlyKeys(json, List.of("user", "permissions"), errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
-        }
+        ApiException.rejectAny(errors);
         Set<ProjectPermission> granted = grant;
         return callers.current().chain(caller -> service.addUser(caller, projectId, userId, granted));
     }
@@ -178,9 +174,7 @@ public class ProjectResource {
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
         String userId = user(json, errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
-        }
+        ApiException.rejectAny(errors);
         return callers.current().chain(caller -> service.removeUser(caller, projectId, userId));
     }
 

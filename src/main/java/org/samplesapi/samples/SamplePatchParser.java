@@ -61,9 +61,7 @@ public class SamplePatchParser {
                         : "'" + key + "' is not a field of samples; only 'visibility', 'project' and 'tags' may be changed"));
             }
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
-        }
+        ApiException.rejectAny(errors);
         return new SampleChange(visibility, setsProject, projectId, tagIds);
     }
 

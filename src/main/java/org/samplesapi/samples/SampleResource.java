@@ -171,9 +171,7 @@ public class SampleResource {
         if (metadataJson != null && !metadataJson.isObject()) {
             errors.add(FieldError.at("metadata", "'metadata' must be an object of metadata fields"));
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
-        }
+        ApiException.rejectAny(errors);
         Map<String, Object> metadataFields = metadataJson == null ? Map.of()
                 : metadataParser.parse(metadataJson, List.of("metadata"));
         return callers.current()

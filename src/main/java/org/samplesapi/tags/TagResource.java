@@ -75,9 +75,7 @@ public class TagResource {
         if (!json.has("sample")) {
             errors.add(FieldError.at("sample", "'sample' is required: the sample to tag"));
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
-        }
+        ApiException.rejectAny(errors);
         return callers.current()
                 .chain(caller -> service.createAndAttach(caller, name.textValue().trim(), sampleId))
                 .map(tag -> RestResponse.status(RestResponse.Status.CREATED, tag));

@@ -43,6 +43,13 @@ public class ApiException extends RuntimeException {
         return new ApiException(new ApiError(400, message, "validation_failed", List.copyOf(errors), null));
     }
 
+    /** Goes on when validation found nothing; otherwise refuses with every problem found. */
+    public static void rejectAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw badRequest(errors);
+        }
+    }
+
     /** A GET of an object that does not exist or that the caller may not see: the two look the same. */
     public static ApiException notFound(String what) {
         return new ApiException(new ApiError(404, what + " not found.", "not_found", null, null));

@@ -25,9 +25,7 @@ public record Paging(int page, int perPage) {
         if (pp < 1 || pp > MAX_PER_PAGE) {
             errors.add(FieldError.at("per_page", "'per_page' must be between 1 and " + MAX_PER_PAGE));
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
-        }
+        ApiException.rejectAny(errors);
         return new Paging(p, pp);
     }
 

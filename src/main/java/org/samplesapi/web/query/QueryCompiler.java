@@ -317,9 +317,7 @@ public final class QueryCompiler {
     }
 
     private void failOnErrors() {
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
-        }
+        ApiException.rejectAny(errors);
     }
 
     /** Reads the {@code where}/{@code sort} query parameters (JSON, strict like request bodies). */
