@@ -329,27 +329,14 @@ class FailureRecoveryIT {
     }
 
     private static Raw.Answer patch(int which, String visibility) {
-        return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/samples/" + SAMPLES.get(which)))
+        return Raw.exchange(HttpRequest.newBuilder(URI.create(base + "/api/v1/samples/" + SAMPLES.get(which)))
                 .header("Authorization", "Bearer " + Tokens.of(OWNERS.get(which)))
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"visibility\": \"" + visibility + "\"}")));
     }
 
     private static Raw.Answer get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
-    }
-
-    private static Raw.Answer send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Raw.Answer(response.statusCode(), response.headers().map(), response.body());
-        } catch (IOException e) {
-            throw new AssertionError("no answer: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return Raw.exchange(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
     private static void awaitStatus(String path, int status, Duration patience) throws Exception {

@@ -44,7 +44,7 @@ public final class Raw {
 
     public static Answer send(String method, String path, String token, String contentType, byte[] body,
                               Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
@@ -54,8 +54,13 @@ public final class Raw {
             request.header("Content-Type", contentType);
         }
         headers.forEach(request::header);
+        return exchange(request);
+    }
+
+    /** Sends a request (to any URL, with a 30 s timeout) and reads the whole answer as text. */
+    public static Answer exchange(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = CLIENT.send(request.build(),
+            HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
@@ -68,15 +73,7 @@ public final class Raw {
 
     /** A plain GET of an absolute URL (e.g. the test issuer's JWKS), its body. */
     public static String sendTo(String url) {
-        try {
-            return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(HttpRequest.newBuilder(URI.create(url))).body();
     }
 
     public static byte[] utf8(String text) {
