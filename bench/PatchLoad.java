@@ -32,23 +32,51 @@ import org.jose4j.jwt.JwtClaims;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * PATCH load benchmark (run by bench/patch-load.sh, which starts PostgreSQL first). Acts as the OIDC issuer (RS256,
- * discovery + JWKS), starts the packaged service in production mode against it, loads bench/patch-data.sql, and
- * sends a mix of authenticated PATCHes at a fixed concurrency: visibility changes (allowed and denied by the
- * organization policies), project moves, tag replacements and attempts on other users' samples. Prints throughput,
- * p50/p90/p99 latency and the status mix per round, then the medians, SQL statements per PATCH, start-to-ready time
- * and RSS.
+ * PATCH load benchmark (run by bench/patch-load.sh, which starts PostgreSQL and compiles the baseline first). Acts
+ * as the OIDC issuer (RS256, discovery + JWKS), starts the packaged service in production mode and the raw Vert.x
+ * baseline (BaselineServer) against it, loads bench/patch-data.sql, and sends to each in turn, rounds alternating, a
+ * mix of authenticated PATCHes at a fixed concurrency: visibility changes (allowed and denied by the organization
+ * policies), project moves, tag replacements and attempts on other users' samples. Prints throughput, p50/p90/p99
+ * latency and the status mix per round, then per server the medians, SQL statements per PATCH (over the mix, and for
+ * an accepted visibility change alone), start-to-ready time and RSS, and the service/baseline ratios.
  */
 public class PatchLoad {
 
     static final String PG = System.getProperty("pg.url");                 // superuser JDBC URL
     static final int APP_PORT = Integer.getInteger("app.port", 8089);
+    static final int BASELINE_PORT = Integer.getInteger("baseline.port", 8090);
+    static final boolean BASELINE = Boolean.parseBoolean(System.getProperty("baseline", "true"));
     static final int CONCURRENCY = Integer.getInteger("concurrency", 16);
     static final int ROUNDS = Integer.getInteger("rounds", 3);
     static final Duration ROUND = Duration.ofSeconds(Long.getLong("round.seconds", 20));
     static final Duration WARMUP = Duration.ofSeconds(Long.getLong("warmup.seconds", 20));
     static final String[] VISIBILITIES = {"private", "shared", "public"};
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /** A server under load: the service or the baseline, its process, and what was measured of it. */
+    static final class Target {
+        final String name;
+        final int port;
+        final Process process;
+        final double readySeconds;
+        final List<Result> results = new ArrayList<>();
+        long statements;
+        long transactionStatements;
+        long cpuTicks;
+        String visibilityPatch = "";
+        String topStatements = "";
+
+        Target(String name, int port, Process process, double readySeconds) {
+            this.name = name;
+            this.port = port;
+            this.process = process;
+            this.readySeconds = readySeconds;
+        }
+
+        double median(java.util.function.ToDoubleFunction<Result> figure) {
+            return PatchLoad.median(results.stream().mapToDouble(figure).toArray());
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
@@ -62,47 +90,117 @@ public class PatchLoad {
         for (int u = 0; u < tokens.length; u++) {
             tokens[u] = token(key, issuerUrl, u);
         }
-
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/quarkus-app/quarkus-run.jar")
-                .redirectErrorStream(true).redirectOutput(new File("target/bench/service.log"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String pgHostPortDb = PG.substring("jdbc:postgresql://".length(), PG.indexOf('?'));
-        builder.environment().putAll(Map.of(
-                "SAMPLES_DB_URL", "postgresql://" + pgHostPortDb,
-                "SAMPLES_DB_USER", "postgres", "SAMPLES_DB_PASSWORD", "postgres",
-                "SAMPLES_OIDC_ISSUER", issuerUrl,
-                "QUARKUS_HTTP_PORT", String.valueOf(APP_PORT),
-                "QUARKUS_LOG_LEVEL", "WARN"));
-        long started = System.nanoTime();
-        Process service = builder.start();
+        URI pg = URI.create("postgresql://" + pgHostPortDb);
+
+        List<Target> targets = new ArrayList<>();
         try {
-            awaitReady();
-            double readySeconds = (System.nanoTime() - started) / 1e9;
+            // The service in production mode, configured by environment variables only, as in production.
+            List<String> command = new ArrayList<>(List.of(java));
+            String jvmOptions = System.getProperty("service.jvm.options", "");
+            if (!jvmOptions.isBlank()) {
+                command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+            }
+            command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+            ProcessBuilder service = new ProcessBuilder(command);
+            service.environment().putAll(Map.of(
+                    "SAMPLES_DB_URL", "postgresql://" + pgHostPortDb,
+                    "SAMPLES_DB_USER", "postgres", "SAMPLES_DB_PASSWORD", "postgres",
+                    "SAMPLES_OIDC_ISSUER", issuerUrl,
+                    "QUARKUS_HTTP_PORT", String.valueOf(APP_PORT),
+                    "QUARKUS_LOG_LEVEL", "WARN"));
+            targets.add(start("service", APP_PORT, service));
+            // The data goes in after the service's migrations made the schema.
             try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
                 s.execute(Files.readString(Path.of("bench/patch-data.sql")));
             }
-            System.out.printf("service ready in %.1f s; data loaded; %d clients, %d rounds of %d s after %d s warm-up%n",
-                    readySeconds, CONCURRENCY, ROUNDS, ROUND.toSeconds(), WARMUP.toSeconds());
-            run(tokens, WARMUP);
-            resetStatements();
-            List<Result> results = new ArrayList<>();
-            for (int r = 1; r <= ROUNDS; r++) {
-                Result result = run(tokens, ROUND);
-                results.add(result);
-                System.out.printf("round %d: %s%n", r, result);
+            if (BASELINE) {
+                targets.add(start("baseline", BASELINE_PORT, new ProcessBuilder(java,
+                        "-cp", "target/bench/baseline:target/quarkus-app/lib/main/*:target/classes",
+                        "-Dport=" + BASELINE_PORT, "-Dissuer=" + issuerUrl, "-Dpg.host=" + pg.getHost(),
+                        "-Dpg.port=" + pg.getPort(), "-Dpg.database=" + pg.getPath().substring(1),
+                        "BaselineServer")));
             }
-            long patches = results.stream().mapToLong(Result::requests).sum();
-            System.out.printf("median of rounds: %.0f req/s, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms%n",
-                    median(results.stream().mapToDouble(Result::throughput).toArray()),
-                    median(results.stream().mapToDouble(Result::p50).toArray()),
-                    median(results.stream().mapToDouble(Result::p90).toArray()),
-                    median(results.stream().mapToDouble(Result::p99).toArray()));
-            statementsPerPatch(patches);
-            System.out.printf("service RSS after the run: %d MiB%n", rssKiB(service.pid()) / 1024);
+            for (Target target : targets) {
+                System.out.printf("%s ready %.1f s after its start%n", target.name, target.readySeconds);
+            }
+            System.out.printf("data loaded; %d clients; per server %d rounds of %d s after %d s of warm-up,"
+                    + " servers alternating%n", CONCURRENCY, ROUNDS, ROUND.toSeconds(), WARMUP.toSeconds());
+            for (Target target : targets) {
+                run(target, tokens, WARMUP);
+            }
+            for (int r = 1; r <= ROUNDS; r++) {
+                for (Target target : targets) {
+                    resetStatements();
+                    long cpuBefore = cpuTicks(target.process.pid());
+                    Result result = run(target, tokens, ROUND);
+                    target.cpuTicks += cpuTicks(target.process.pid()) - cpuBefore;
+                    target.results.add(result);
+                    long[] counted = countStatements();
+                    target.statements += counted[0];
+                    target.transactionStatements += counted[1];
+                    target.topStatements = topStatements();
+                    System.out.printf("round %d %-8s %s%n", r, target.name, result);
+                }
+            }
+            for (Target target : targets) {
+                target.visibilityPatch = statementsOfAcceptedVisibilityPatches(target, tokens);
+            }
+            report(targets);
         } finally {
-            service.destroy();
-            service.waitFor();
+            for (Target target : targets) {
+                target.process.destroy();
+                target.process.waitFor();
+            }
             issuer.stop(0);
+        }
+    }
+
+    /** Starts a server, its output in target/bench/NAME.log, and waits until it is ready. */
+    static Target start(String name, int port, ProcessBuilder builder) throws Exception {
+        builder.redirectErrorStream(true).redirectOutput(new File("target/bench/" + name + ".log"));
+        long started = System.nanoTime();
+        Process process = builder.start();
+        try {
+            awaitReady(port, name);
+        } catch (Exception notReady) {
+            process.destroy();
+            throw notReady;
+        }
+        return new Target(name, port, process, (System.nanoTime() - started) / 1e9);
+    }
+
+    static void report(List<Target> targets) throws Exception {
+        System.out.println();
+        for (Target target : targets) {
+            long patches = target.results.stream().mapToLong(Result::requests).sum();
+            System.out.printf("%-8s median of rounds: %.0f req/s, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms%n",
+                    target.name, target.median(Result::throughput), target.median(Result::p50),
+                    target.median(Result::p90), target.median(Result::p99));
+            System.out.printf("%-8s SQL per PATCH (all outcomes): %.2f statements + %.2f BEGIN/COMMIT/ROLLBACK;"
+                            + " an accepted visibility change: %s%n", target.name,
+                    target.statements / (double) patches, target.transactionStatements / (double) patches,
+                    target.visibilityPatch);
+            System.out.printf("%-8s CPU per PATCH %.2f ms; ready %.1f s after its start; RSS after the run %d MiB%n",
+                    target.name, target.cpuTicks * 10.0 / patches, target.readySeconds,
+                    rssKiB(target.process.pid()) / 1024);
+            System.out.printf("%-8s most expensive statements (last round):%n%s", target.name, target.topStatements);
+        }
+        if (targets.size() == 2) {
+            Target service = targets.get(0);
+            Target baseline = targets.get(1);
+            StringBuilder perRound = new StringBuilder();
+            double[] throughput = new double[ROUNDS];
+            double[] p99 = new double[ROUNDS];
+            for (int r = 0; r < ROUNDS; r++) {
+                throughput[r] = service.results.get(r).throughput() / baseline.results.get(r).throughput();
+                p99[r] = service.results.get(r).p99() / baseline.results.get(r).p99();
+                perRound.append(String.format(" %.2f/%.2f", throughput[r], p99[r]));
+            }
+            System.out.printf("%nservice/baseline, median of rounds: throughput %.2fx (target >= 0.8),"
+                    + " p99 %.2fx (target <= 1.3); per round (throughput/p99):%s%n",
+                    median(throughput), median(p99), perRound);
         }
     }
 
@@ -115,7 +213,7 @@ public class PatchLoad {
     }
 
     /** CONCURRENCY clients, each sending one PATCH after the other for the given time. */
-    static Result run(String[] tokens, Duration length) throws InterruptedException {
+    static Result run(Target target, String[] tokens, Duration length) throws InterruptedException {
         long end = System.nanoTime() + length.toNanos();
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         List<long[]> latencies = new ArrayList<>();
@@ -126,7 +224,7 @@ public class PatchLoad {
             Thread client = new Thread(() -> {
                 int n = 0;
                 while (System.nanoTime() < end && n < own.length) {
-                    HttpRequest request = next(tokens);
+                    HttpRequest request = next(target.port, tokens);
                     long t0 = System.nanoTime();
                     int status;
                     try {
@@ -153,7 +251,7 @@ public class PatchLoad {
     }
 
     /** One request of the mix, for a random user (user u owns samples 100u..100u+99). */
-    static HttpRequest next(String[] tokens) {
+    static HttpRequest next(int port, String[] tokens) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int user = random.nextInt(tokens.length);
         int dice = random.nextInt(100);
@@ -175,7 +273,7 @@ public class PatchLoad {
             }
             body = "{\"tags\": [" + list + "]}";
         }
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP_PORT + "/api/v1/samples/" + sample))
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/samples/" + sample))
                 .header("Authorization", "Bearer " + tokens[user])
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
@@ -188,30 +286,70 @@ public class PatchLoad {
         }
     }
 
-    /** Statements the service sent per PATCH during the measured rounds, BEGIN/COMMIT counted apart. */
-    static void statementsPerPatch(long patches) throws Exception {
+    static final String TRANSACTION_CONTROL = "query ~* '^\\s*(BEGIN|COMMIT|ROLLBACK)'";
+
+    /** Calls since the last reset: statements, and BEGIN/COMMIT/ROLLBACK apart. */
+    static long[] countStatements() throws Exception {
         try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("""
-                     SELECT coalesce(sum(calls) FILTER (WHERE query !~* '^\\s*(BEGIN|COMMIT|ROLLBACK)'), 0),
-                            coalesce(sum(calls) FILTER (WHERE query ~* '^\\s*(BEGIN|COMMIT|ROLLBACK)'), 0)
-                     FROM pg_stat_statements WHERE query !~* 'pg_stat_statements'""")) {
+             ResultSet rs = s.executeQuery("SELECT coalesce(sum(calls) FILTER (WHERE NOT " + TRANSACTION_CONTROL
+                     + "), 0), coalesce(sum(calls) FILTER (WHERE " + TRANSACTION_CONTROL + "), 0)"
+                     + " FROM pg_stat_statements WHERE query !~* 'pg_stat_statements'")) {
             rs.next();
-            System.out.printf("SQL per PATCH (all outcomes): %.2f statements + %.2f BEGIN/COMMIT%n",
-                    rs.getLong(1) / (double) patches, rs.getLong(2) / (double) patches);
+            return new long[] {rs.getLong(1), rs.getLong(2)};
         }
+    }
+
+    static String topStatements() throws Exception {
+        StringBuilder top = new StringBuilder();
         try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("""
                      SELECT calls, round(mean_exec_time::numeric, 2), left(regexp_replace(query, '\s+', ' ', 'g'), 90)
                      FROM pg_stat_statements WHERE query !~* 'pg_stat_statements'
                      ORDER BY total_exec_time DESC LIMIT 5""")) {
             while (rs.next()) {
-                System.out.printf("  %7d calls, %8.2f ms mean: %s%n", rs.getLong(1), rs.getDouble(2), rs.getString(3));
+                top.append(String.format("  %7d calls, %8.2f ms mean: %s%n", rs.getLong(1), rs.getDouble(2),
+                        rs.getString(3)));
             }
         }
+        return top.toString();
     }
 
-    static void awaitReady() throws Exception {
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP_PORT + "/q/health/ready")).build();
+    /**
+     * The statements of an accepted visibility change alone: 100 PATCHes, one after the other, each turning a sample
+     * of an open organization's user (user 25) from private to shared or back.
+     */
+    static String statementsOfAcceptedVisibilityPatches(Target target, String[] tokens) throws Exception {
+        int user = 25;
+        String[] current = new String[100];
+        try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, visibility FROM samples WHERE owner_id = '"
+                     + String.format("%016x", 1_000_000 + user) + "'")) {
+            while (rs.next()) {
+                current[(int) (Long.parseLong(rs.getString(1), 16) - (10_000_000 + user * 100))] = rs.getString(2);
+            }
+        }
+        resetStatements();
+        int accepted = 0;
+        for (int i = 0; i < 100; i++) {
+            String sample = String.format("%016x", 10_000_000 + user * 100 + i);
+            String wanted = "private".equals(current[i]) ? "shared" : "private";
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + target.port + "/api/v1/samples/" + sample))
+                    .header("Authorization", "Bearer " + tokens[user])
+                    .header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"visibility\": \"" + wanted + "\"}"))
+                    .build();
+            if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                accepted++;
+            }
+        }
+        long[] counted = countStatements();
+        return accepted == 0 ? "none accepted" : String.format("%.2f statements + %.2f BEGIN/COMMIT (%d of 100 accepted)",
+                counted[0] / (double) accepted, counted[1] / (double) accepted, accepted);
+    }
+
+    static void awaitReady(int port, String name) throws Exception {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
         for (int i = 0; i < 1200; i++) {
             try {
                 if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -222,7 +360,7 @@ public class PatchLoad {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("the service did not become ready; see target/bench/service.log");
+        throw new IllegalStateException(name + " did not become ready; see target/bench/" + name + ".log");
     }
 
     static HttpServer startIssuer(RsaJsonWebKey key) throws Exception {
@@ -261,6 +399,13 @@ public class PatchLoad {
         jws.setKeyIdHeaderValue(key.getKeyId());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
         return jws.getCompactSerialization();
+    }
+
+    /** User plus system CPU time of a process, in clock ticks (1/100 s on Linux). */
+    static long cpuTicks(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
     }
 
     static long rssKiB(long pid) throws Exception {

@@ -1,5 +1,6 @@
 package org.samplesapi.policy;
 
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -13,6 +14,31 @@ public record ProjectAccess(String projectId, boolean visible, Set<ProjectPermis
 
     public ProjectAccess {
         permissions = Set.copyOf(permissions);
+    }
+
+    /**
+     * The standing loaded for a requested project: the owner holds every permission, a member the granted ones
+     * (comma-separated wire names; unknown ones are ignored); a public project, or one holding a sample the caller may
+     * read, is visible without permissions; anything else is invisible. {@code null} when no project was requested.
+     */
+    public static ProjectAccess resolve(String requestedId, String foundId, boolean owned, boolean isPublic,
+                                        String memberPermissions, boolean member, boolean holdsReadableSample) {
+        if (requestedId == null) {
+            return null;
+        }
+        if (foundId == null || !(owned || member || isPublic || holdsReadableSample)) {
+            return invisible(requestedId);
+        }
+        if (owned) {
+            return new ProjectAccess(requestedId, true, ProjectPermission.all());
+        }
+        Set<ProjectPermission> granted = EnumSet.noneOf(ProjectPermission.class);
+        if (member && memberPermissions != null && !memberPermissions.isEmpty()) {
+            for (String name : memberPermissions.split(",")) {
+                ProjectPermission.fromWire(name).ifPresent(granted::add);
+            }
+        }
+        return new ProjectAccess(requestedId, true, granted);
     }
 
     public static ProjectAccess invisible(String projectId) {

@@ -1,7 +1,6 @@
 package org.samplesapi.samples;
 
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import org.samplesapi.persistence.Columns;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.PatchContext;
 import org.samplesapi.policy.ProjectAccess;
-import org.samplesapi.policy.ProjectPermission;
 import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SampleFacts;
 import org.samplesapi.policy.SampleStatus;
@@ -160,8 +158,8 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 .getSingleResult())
                 .map(row -> {
                     Columns c = new Columns(row);
-                    ProjectAccess access = projectAccess(targetProject, c.string(), c.bool(), c.bool(), c.string(),
-                            c.bool(), c.bool());
+                    ProjectAccess access = ProjectAccess.resolve(targetProject, c.string(), c.bool(), c.bool(),
+                            c.string(), c.bool(), c.bool());
                     SampleFacts newSample = new SampleFacts(caller.userId(), caller.organizationId(),
                             Visibility.PRIVATE, SampleStatus.AWAITING_DATA, null, false);
                     return new PatchContext(caller, newSample, SharingPolicy.unrestricted("new sample"),
@@ -232,36 +230,12 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 ? SharingPolicy.unrestricted("none")
                 : new SharingPolicy(organizationName, organizationCap, organizationHoldsPii);
         boolean callerInProject = c.bool();
-        ProjectAccess projectAccess = projectAccess(targetProject, c.string(), c.bool(), c.bool(), c.string(),
-                c.bool(), c.bool());
+        ProjectAccess projectAccess = ProjectAccess.resolve(targetProject, c.string(), c.bool(), c.bool(),
+                c.string(), c.bool(), c.bool());
         Set<String> usableTags = new HashSet<>(c.list());
         SampleFacts facts = new SampleFacts(row.ownerId(), ownerOrganizationId, row.visibility(), row.status(),
                 row.projectId(), callerInProject);
         return new LoadedSample(row,
                 new PatchContext(caller, facts, account, organization, projectAccess, usableTags));
-    }
-
-    /**
-     * Owner: every permission; member: the granted ones; a public project, or one holding a sample the caller may
-     * read: visible without permissions.
-     */
-    private static ProjectAccess projectAccess(String requestedId, String foundId, boolean owned, boolean isPublic,
-                                               String memberPermissions, boolean member, boolean holdsReadableSample) {
-        if (requestedId == null) {
-            return null;
-        }
-        if (foundId == null || !(owned || member || isPublic || holdsReadableSample)) {
-            return ProjectAccess.invisible(requestedId);
-        }
-        if (owned) {
-            return new ProjectAccess(requestedId, true, ProjectPermission.all());
-        }
-        Set<ProjectPermission> granted = EnumSet.noneOf(ProjectPermission.class);
-        if (member && memberPermissions != null && !memberPermissions.isEmpty()) {
-            for (String name : memberPermissions.split(",")) {
-                ProjectPermission.fromWire(name).ifPresent(granted::add);
-            }
-        }
-        return new ProjectAccess(requestedId, true, granted);
     }
 }
