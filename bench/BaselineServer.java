@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.HashSet;
@@ -31,7 +30,6 @@ import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.Decision;
 import org.samplesapi.policy.PatchContext;
 import org.samplesapi.policy.ProjectAccess;
-import org.samplesapi.policy.ProjectPermission;
 import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SampleFacts;
 import org.samplesapi.policy.SamplePolicy;
@@ -461,30 +459,9 @@ public class BaselineServer {
             SampleFacts facts = new SampleFacts(sample.ownerId(), row.getString(14), sample.visibility(),
                     sample.status(), sample.projectId(), bool(row, 21));
             return new PatchContext(caller, facts, account, organization,
-                    projectAccess(targetProject, row.getString(22), bool(row, 23), bool(row, 24), row.getString(25),
+                    ProjectAccess.resolve(targetProject, row.getString(22), bool(row, 23), bool(row, 24), row.getString(25),
                             bool(row, 26), bool(row, 27)),
                     new HashSet<>(list(row.getString(28))));
-        }
-
-        /** The service's rule (SampleRepository.projectAccess). */
-        static ProjectAccess projectAccess(String requestedId, String foundId, boolean owned, boolean isPublic,
-                                           String memberPermissions, boolean member, boolean holdsReadableSample) {
-            if (requestedId == null) {
-                return null;
-            }
-            if (foundId == null || !(owned || member || isPublic || holdsReadableSample)) {
-                return ProjectAccess.invisible(requestedId);
-            }
-            if (owned) {
-                return new ProjectAccess(requestedId, true, ProjectPermission.all());
-            }
-            Set<ProjectPermission> granted = EnumSet.noneOf(ProjectPermission.class);
-            if (member && memberPermissions != null && !memberPermissions.isEmpty()) {
-                for (String name : memberPermissions.split(",")) {
-                    ProjectPermission.fromWire(name).ifPresent(granted::add);
-                }
-            }
-            return new ProjectAccess(requestedId, true, granted);
         }
 
         static boolean bool(Row row, int column) {
