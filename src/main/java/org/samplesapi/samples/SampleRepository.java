@@ -1,6 +1,7 @@
 package org.samplesapi.samples;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,11 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.samplesapi.audit.AuditEvent;
 import org.samplesapi.persistence.Columns;
+import org.samplesapi.persistence.Ids;
+import org.samplesapi.persistence.OneRow;
+import org.samplesapi.persistence.PgStatements;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.PatchContext;
 import org.samplesapi.policy.ProjectAccess;
@@ -22,6 +27,7 @@ import org.samplesapi.web.query.QueryCompiler;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Samples in PostgreSQL. {@link #loadContext} reads a sample and everything its authorization depends on in a
@@ -89,40 +95,110 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
         };
     }
 
-    // Replaces the tag set in one statement: drops the tags no longer wanted, adds the new ones, keeps the given order.
-    private static final String REPLACE_TAGS_SQL = """
-            WITH wanted AS (
+    // The whole write of an accepted change in one statement: the sample row, its tag set (when :replaceTags) and one
+    // audit event per changed field, in field order. Returns how many sample rows it changed (1: the row is locked).
+    private static final String WRITE_CHANGE_SQL = """
+            WITH changed AS (
+                UPDATE samples SET visibility = :visibility, project_id = :projectId, version = :version,
+                                   updated_at = :now
+                WHERE id = :sampleId
+                RETURNING id),
+            wanted AS (
                 SELECT w.tag_id, CAST(w.ord AS integer) AS position
                 FROM unnest(string_to_array(:tagIds, ',')) WITH ORDINALITY AS w(tag_id, ord)),
             dropped AS (
                 DELETE FROM sample_tags st
-                WHERE st.sample_id = :sampleId AND st.tag_id NOT IN (SELECT tag_id FROM wanted))
-            INSERT INTO sample_tags (sample_id, tag_id, position)
-            SELECT :sampleId, tag_id, position FROM wanted
-            ON CONFLICT (sample_id, tag_id) DO UPDATE SET position = EXCLUDED.position
+                WHERE :replaceTags AND st.sample_id = :sampleId AND st.tag_id NOT IN (SELECT tag_id FROM wanted)),
+            added AS (
+                INSERT INTO sample_tags (sample_id, tag_id, position)
+                SELECT :sampleId, tag_id, position FROM wanted WHERE :replaceTags
+                ON CONFLICT (sample_id, tag_id) DO UPDATE SET position = EXCLUDED.position),
+            audited AS (
+                INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at)
+                SELECT e.id, changed.id, :actorId, e.field, e.old_value, e.new_value, :now
+                FROM changed, unnest(CAST(:eventIds AS text[]), CAST(:eventFields AS text[]),
+                                     CAST(:oldValues AS text[]), CAST(:newValues AS text[]))
+                                  WITH ORDINALITY AS e(id, field, old_value, new_value, ord)
+                ORDER BY e.ord)
+            SELECT count(*) FROM changed
             """;
 
-    /** The sample with its authorization context, or {@code null} when no such sample exists. */
-    public Uni<LoadedSample> loadContext(Caller caller, String sampleId, SampleChange change, Lock lock) {
+    // Soft delete and its audit event, in one statement; returns how many sample rows it changed.
+    private static final String MARK_DELETED_SQL = """
+            WITH changed AS (
+                UPDATE samples SET status = 'deleted', version = :version, updated_at = :now
+                WHERE id = :sampleId
+                RETURNING id),
+            audited AS (
+                INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at)
+                SELECT :eventId, changed.id, :actorId, 'status', :oldStatus, 'deleted', :now FROM changed)
+            SELECT count(*) FROM changed
+            """;
+
+    /**
+     * The sample with its authorization context, or {@code null} when no such sample exists, read by {@code rows}:
+     * a Vert.x connection (or the pool, for a plain read) or the Hibernate session whose transaction takes the lock.
+     */
+    public Uni<LoadedSample> loadContext(OneRow rows, Caller caller, String sampleId, SampleChange change,
+                                         Lock lock) {
         QueryCompiler binder = new QueryCompiler(Map.of());
         String sql = contextSql(lock, SampleScope.READABLE.filter(caller, binder, "rs", "rw"));
         String targetProject = change.setsProject() ? change.projectId() : null;
-        String tagIds = change.tagIds() == null ? "" : String.join(",", change.tagIds());
-        Uni<Object[]> query = getSession().chain(session -> {
-            var context = session.createNativeQuery(sql, Object[].class)
-                    .setParameter("sampleId", sampleId)
-                    .setParameter("callerId", caller.userId())
-                    .setParameter("callerOrg", caller.organizationId())
-                    .setParameter("targetProject", targetProject)
-                    .setParameter("tagIds", tagIds);
-            binder.params().forEach(context::setParameter);
-            return context.getSingleResultOrNull();
-        });
+        Map<String, Object> params = new HashMap<>(binder.params());
+        params.put("sampleId", sampleId);
+        params.put("callerId", caller.userId());
+        params.put("callerOrg", caller.organizationId());
+        params.put("targetProject", targetProject);
+        params.put("tagIds", change.tagIds() == null ? "" : String.join(",", change.tagIds()));
+        Uni<Object[]> query = Uni.createFrom().deferred(() -> rows.one(sql, params));
         // A row read after waiting for its lock came with a stale context: read it again. This transaction now holds
         // the lock, so the second statement's fresh snapshot is current. Uncontended PATCHes pay nothing.
         return query
                 .chain(row -> row != null && lock != Lock.NONE && contextIsStale(row) ? query : Uni.createFrom().item(row))
                 .map(row -> row == null ? null : toLoadedSample(caller, targetProject, row));
+    }
+
+    /**
+     * Writes an accepted change on the transaction's connection, which holds the sample's lock: the new visibility,
+     * project and version, the tag set when {@code tagIds} is not {@code null}, and the audit events.
+     */
+    public Uni<Void> writeChange(SqlConnection transaction, SampleRow current, SampleRow updated,
+                                 List<String> replacedTagIds, List<AuditEvent> events) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("sampleId", current.id());
+        params.put("visibility", updated.visibility().wireName());
+        params.put("projectId", updated.projectId());
+        params.put("version", updated.version());
+        params.put("now", updated.updatedAt());
+        params.put("replaceTags", replacedTagIds != null);
+        params.put("tagIds", replacedTagIds == null ? "" : String.join(",", replacedTagIds));
+        params.put("actorId", events.isEmpty() ? null : events.get(0).actorId);
+        params.put("eventIds", events.stream().map(event -> event.id).toArray(String[]::new));
+        params.put("eventFields", events.stream().map(event -> event.field).toArray(String[]::new));
+        params.put("oldValues", events.stream().map(event -> event.oldValue).toArray(String[]::new));
+        params.put("newValues", events.stream().map(event -> event.newValue).toArray(String[]::new));
+        return PgStatements.one(transaction, WRITE_CHANGE_SQL, params).invoke(row -> requireOneRow(row, current.id()))
+                .replaceWithVoid();
+    }
+
+    /** Marks a locked sample deleted and audits it, on the transaction's connection. */
+    public Uni<Void> markDeleted(SqlConnection transaction, SampleRow current, String actorId, Instant now) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("sampleId", current.id());
+        params.put("version", current.version() + 1);
+        params.put("now", now);
+        params.put("eventId", Ids.newId());
+        params.put("actorId", actorId);
+        params.put("oldStatus", current.status().wireName());
+        return PgStatements.one(transaction, MARK_DELETED_SQL, params).invoke(row -> requireOneRow(row, current.id()))
+                .replaceWithVoid();
+    }
+
+    /** The row is locked by this transaction: anything but one changed row is a bug. */
+    private static void requireOneRow(Object[] count, String sampleId) {
+        if (count == null || ((Number) count[0]).longValue() != 1) {
+            throw new IllegalStateException("Sample " + sampleId + " vanished under its lock");
+        }
     }
 
     private static boolean contextIsStale(Object[] row) {
@@ -202,18 +278,6 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                                     Instant updatedAt) {
         return update("visibility = ?1, projectId = ?2, version = ?3, updatedAt = ?4 where id = ?5",
                 visibility, projectId, newVersion, updatedAt, sampleId);
-    }
-
-    public Uni<Integer> markDeleted(String sampleId, long newVersion, Instant updatedAt) {
-        return update("status = ?1, version = ?2, updatedAt = ?3 where id = ?4", SampleStatus.DELETED, newVersion,
-                updatedAt, sampleId);
-    }
-
-    public Uni<Integer> replaceTags(String sampleId, List<String> tagIds) {
-        return getSession().chain(session -> session.createNativeQuery(REPLACE_TAGS_SQL)
-                .setParameter("sampleId", sampleId)
-                .setParameter("tagIds", String.join(",", tagIds))
-                .executeUpdate());
     }
 
     private static LoadedSample toLoadedSample(Caller caller, String targetProject, Object[] values) {

@@ -13,10 +13,11 @@ import org.samplesapi.audit.AuditEventRepository;
 import org.samplesapi.metadata.MetadataRepository;
 import org.samplesapi.persistence.Ids;
 import org.samplesapi.persistence.NativeQueries;
+import org.samplesapi.persistence.OneRow;
+import org.samplesapi.persistence.PgStatements;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SamplePolicy;
-import org.samplesapi.policy.SampleStatus;
 import org.samplesapi.policy.Visibility;
 import org.samplesapi.tags.TagRepository;
 import org.samplesapi.samples.SampleRepository.Lock;
@@ -29,30 +30,37 @@ import org.samplesapi.web.query.ListSearch;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Reads and changes samples. A PATCH is one transaction: load the sample and its authorization context (locking
  * the sample row), decide with {@link SamplePolicy}, then write the change and its audit events, or nothing.
+ * <p>
+ * Reading, changing and deleting one sample run on the reactive pool directly ({@link PgStatements} says why), in a
+ * transaction of the pool's where they write; lists and preupload run on Hibernate Reactive.
  */
 @ApplicationScoped
 public class SampleService {
 
+    private final Pool pool;
     private final SampleRepository samples;
     private final AuditEventRepository auditEvents;
     private final MetadataRepository metadata;
     private final TagRepository tags;
 
-    public SampleService(SampleRepository samples, AuditEventRepository auditEvents, MetadataRepository metadata,
-                         TagRepository tags) {
+    public SampleService(Pool pool, SampleRepository samples, AuditEventRepository auditEvents,
+                         MetadataRepository metadata, TagRepository tags) {
+        this.pool = pool;
         this.samples = samples;
         this.auditEvents = auditEvents;
         this.metadata = metadata;
         this.tags = tags;
     }
 
-    @WithSession
     public Uni<SampleRow> get(Caller caller, String sampleId) {
-        return load(caller, sampleId, SampleChange.NONE, Lock.NONE)
+        return load(pool, caller, sampleId, SampleChange.NONE, Lock.NONE)
                 .invoke(loaded -> ApiException.require(SamplePolicy.decideRead(caller, loaded.context().sample())))
                 .map(LoadedSample::row);
     }
@@ -65,7 +73,7 @@ public class SampleService {
 
     @WithSession
     public Uni<List<AuditEvent>> auditTrail(Caller caller, String sampleId) {
-        return load(caller, sampleId, SampleChange.NONE, Lock.NONE)
+        return load(pool, caller, sampleId, SampleChange.NONE, Lock.NONE)
                 .invoke(loaded -> ApiException.require(SamplePolicy.decideAuditRead(caller, loaded.context().sample())))
                 .chain(loaded -> auditEvents.forSample(sampleId));
     }
@@ -74,16 +82,15 @@ public class SampleService {
      * Applies a change if every check passes. {@code ifMatch} (optional) must match the sample's current ETag.
      * Keys whose value equals the current one are not changes: they are neither written nor audited.
      */
-    @WithTransaction
     public Uni<SampleRow> patch(Caller caller, String sampleId, SampleChange change, String ifMatch) {
-        return load(caller, sampleId, change, lockFor(change))
+        return pool.withTransaction(transaction -> load(transaction, caller, sampleId, change, lockFor(change))
                 .chain(loaded -> {
                     ApiException.require(SamplePolicy.decidePatch(loaded.context(), change));
                     if (ifMatch != null && !ETags.matches(ifMatch, loaded.row().version())) {
                         throw ApiException.preconditionFailed();
                     }
-                    return write(caller, loaded.row(), change);
-                });
+                    return write(transaction, caller, loaded.row(), change);
+                }));
     }
 
     /**
@@ -119,17 +126,12 @@ public class SampleService {
     }
 
     /** Soft delete: the sample becomes {@code deleted} (gone for every reader), audited like a sharing change. */
-    @WithTransaction
     public Uni<Void> delete(Caller caller, String sampleId) {
-        return load(caller, sampleId, SampleChange.NONE, Lock.SAMPLE)
+        return pool.withTransaction(transaction -> load(transaction, caller, sampleId, SampleChange.NONE, Lock.SAMPLE)
                 .chain(loaded -> {
                     ApiException.require(SamplePolicy.decideModify(caller, loaded.context().sample()));
-                    SampleRow current = loaded.row();
-                    Instant now = Timestamps.now();
-                    return samples.markDeleted(current.id(), current.version() + 1, now)
-                            .chain(() -> auditEvents.record(List.of(AuditEvent.of(current.id(), caller.userId(),
-                                    "status", current.status().wireName(), SampleStatus.DELETED.wireName(), now))));
-                });
+                    return samples.markDeleted(transaction, loaded.row(), caller.userId(), Timestamps.now());
+                }));
     }
 
     /** Making a sample more visible must see policies that nobody can tighten before this transaction commits. */
@@ -139,7 +141,7 @@ public class SampleService {
                 : Lock.SAMPLE;
     }
 
-    private Uni<SampleRow> write(Caller caller, SampleRow current, SampleChange change) {
+    private Uni<SampleRow> write(SqlConnection transaction, Caller caller, SampleRow current, SampleChange change) {
         Visibility visibility = change.visibility() == null ? current.visibility() : change.visibility();
         String projectId = change.setsProject() ? change.projectId() : current.projectId();
         List<String> tagIds = change.tagIds() == null ? current.tagIds() : change.tagIds();
@@ -150,7 +152,6 @@ public class SampleService {
             return Uni.createFrom().item(current);
         }
         Instant now = Timestamps.now();
-        long version = current.version() + 1;
         List<AuditEvent> events = new ArrayList<>(2);
         if (visibilityChanged) {
             events.add(AuditEvent.of(current.id(), caller.userId(), "visibility", current.visibility().wireName(),
@@ -159,23 +160,13 @@ public class SampleService {
         if (projectChanged) {
             events.add(AuditEvent.of(current.id(), caller.userId(), "project", current.projectId(), projectId, now));
         }
-        SampleRow updated = current.withChange(visibility, projectId, tagIds, version, now);
-        Uni<?> tagsWritten = tagsChanged
-                ? samples.replaceTags(current.id(), tagIds)
-                : Uni.createFrom().voidItem();
-        return samples.applyChange(current.id(), visibility, projectId, version, now)
-                .invoke(rows -> {
-                    if (rows != 1) { // the row is locked by this transaction: anything else is a bug
-                        throw new IllegalStateException("Sample " + current.id() + " vanished under its lock");
-                    }
-                })
-                .chain(() -> tagsWritten)
-                .chain(() -> auditEvents.record(events))
+        SampleRow updated = current.withChange(visibility, projectId, tagIds, current.version() + 1, now);
+        return samples.writeChange(transaction, current, updated, tagsChanged ? tagIds : null, events)
                 .replaceWith(updated);
     }
 
-    private Uni<LoadedSample> load(Caller caller, String sampleId, SampleChange change, Lock lock) {
-        return samples.loadContext(caller, sampleId, change, lock)
+    private Uni<LoadedSample> load(SqlClient client, Caller caller, String sampleId, SampleChange change, Lock lock) {
+        return samples.loadContext(OneRow.on(client), caller, sampleId, change, lock)
                 .onItem().ifNull().failWith(() -> ApiException.denied(SamplePolicy.sampleNotFound()));
     }
 }

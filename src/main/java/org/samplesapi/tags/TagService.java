@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.samplesapi.persistence.OneRow;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SamplePolicy;
@@ -37,7 +38,7 @@ public class TagService {
 
     @WithTransaction
     public Uni<TagView> createAndAttach(Caller caller, String name, String sampleId) {
-        return samples.loadContext(caller, sampleId, SampleChange.NONE, Lock.SAMPLE)
+        return samples.loadContext(OneRow.onSession(), caller, sampleId, SampleChange.NONE, Lock.SAMPLE)
                 .onItem().ifNull().failWith(() -> ApiException.denied(SamplePolicy.sampleNotFound()))
                 .chain(loaded -> {
                     ApiException.require(SamplePolicy.decideModify(caller, loaded.context().sample()));
