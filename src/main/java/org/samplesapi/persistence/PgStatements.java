@@ -3,9 +3,9 @@ package org.samplesapi.persistence;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +28,9 @@ public final class PgStatements {
 
     /** {@code :name}, but not the second colon of a {@code ::type} cast. */
     private static final Pattern NAMED = Pattern.compile("(?<!:):([A-Za-z][A-Za-z0-9_]*)");
+    /** Our statements are a fixed handful of texts (the context query's variants, the writes); a bound all the same. */
+    private static final int MAX_CACHED = 256;
+    private static final Map<String, Positional> POSITIONAL = new ConcurrentHashMap<>();
 
     private PgStatements() {
     }
@@ -43,23 +46,45 @@ public final class PgStatements {
     }
 
     public static Uni<RowSet<Row>> run(SqlClient client, String sql, Map<String, ?> params) {
-        List<Object> positional = new ArrayList<>();
-        Map<String, Integer> positions = new HashMap<>();
-        Matcher names = NAMED.matcher(sql);
-        StringBuilder rewritten = new StringBuilder(sql.length());
-        while (names.find()) {
-            String name = names.group(1);
+        Positional statement = POSITIONAL.get(sql);
+        if (statement == null) {
+            statement = Positional.of(sql);
+            if (POSITIONAL.size() < MAX_CACHED) {
+                POSITIONAL.put(sql, statement);
+            }
+        }
+        List<Object> values = new ArrayList<>(statement.names().size());
+        for (String name : statement.names()) {
             if (!params.containsKey(name)) {
                 throw new IllegalArgumentException("No value for :" + name);
             }
-            int position = positions.computeIfAbsent(name, unseen -> {
-                positional.add(bindable(params.get(unseen)));
-                return positional.size();
-            });
-            names.appendReplacement(rewritten, "\\$" + position);
+            values.add(bindable(params.get(name)));
         }
-        names.appendTail(rewritten);
-        return client.preparedQuery(rewritten.toString()).execute(Tuple.from(positional));
+        return client.preparedQuery(statement.sql()).execute(Tuple.from(values));
+    }
+
+    /**
+     * A statement rewritten for PostgreSQL: {@code $n} for the n-th distinct name. Kept per SQL text, as rewriting
+     * a few KB of SQL with a regular expression on every request cost 12 % of the CPU of a PATCH; the same
+     * instance of the rewritten text also keeps the driver's prepared-statement cache from rehashing it.
+     */
+    record Positional(String sql, List<String> names) {
+
+        static Positional of(String namedSql) {
+            List<String> names = new ArrayList<>();
+            Matcher named = NAMED.matcher(namedSql);
+            StringBuilder rewritten = new StringBuilder(namedSql.length());
+            while (named.find()) {
+                int position = names.indexOf(named.group(1)) + 1;
+                if (position == 0) {
+                    names.add(named.group(1));
+                    position = names.size();
+                }
+                named.appendReplacement(rewritten, "\\$" + position);
+            }
+            named.appendTail(rewritten);
+            return new Positional(rewritten.toString(), List.copyOf(names));
+        }
     }
 
     /** Instants as the Vert.x client binds timestamps. */
