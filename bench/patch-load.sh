@@ -5,7 +5,7 @@
 # p50/p90/p99 and the status mix per round, the medians, the service/baseline ratios, SQL statements per PATCH,
 # start-to-ready time and RSS.
 # Usage: bash bench/patch-load.sh
-#   env: CONCURRENCY=16 ROUNDS=5 ROUND_SECONDS=20 WARMUP_SECONDS=30 BASELINE=true (false: the service alone)
+#   env: CONCURRENCY=16 ROUNDS=5 ROUND_SECONDS=20 WARMUP_SECONDS=60 BASELINE=true (false: the service alone)
 #        SERVICE_JAVA_OPTS (extra JVM options of the service, e.g. a flight recording)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,5 +24,5 @@ java -cp "$CLASSPATH_LIBS" \
   -Dpg.url="jdbc:postgresql://localhost:$PGPORT/postgres?user=postgres" \
   -Dapp.port="${BENCH_APP_PORT:-8089}" -Dbaseline.port="${BENCH_BASELINE_PORT:-8090}" \
   -Dbaseline="${BASELINE:-true}" -Dservice.jvm.options="${SERVICE_JAVA_OPTS:-}" -Dconcurrency="${CONCURRENCY:-16}" -Drounds="${ROUNDS:-5}" \
-  -Dround.seconds="${ROUND_SECONDS:-20}" -Dwarmup.seconds="${WARMUP_SECONDS:-30}" \
+  -Dround.seconds="${ROUND_SECONDS:-20}" -Dwarmup.seconds="${WARMUP_SECONDS:-60}" \
   bench/PatchLoad.java
