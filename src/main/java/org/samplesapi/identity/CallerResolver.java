@@ -1,6 +1,5 @@
 package org.samplesapi.identity;
 
-import java.util.Collection;
 import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +39,7 @@ public class CallerResolver {
             return Uni.createFrom().failure(new AuthenticationFailedException("Token has no 'sub' claim"));
         }
         TokenIdentity tokenIdentity = new TokenIdentity(subject, stringClaim(token, config.emailClaim()),
-                stringClaim(token, config.organizationClaim()));
+                config.organizationClaimShape().single(token.getClaim(config.organizationClaim())));
         boolean orgAdmin = identity.hasRole(config.orgAdminRole());
         return provisioner.provision(tokenIdentity)
                 .map(user -> new Caller(user.userId(), user.tokenOrganizationId(), orgAdmin));
@@ -58,19 +57,7 @@ public class CallerResolver {
                 .onItem().ifNull().failWith(() -> ApiException.notFound(what));
     }
 
-    /**
-     * A string claim, or the only element of an array claim (Keycloak puts organizations in an array). Several
-     * values are ambiguous: the caller then acts with no organization, and an admin role cannot be pinned on one.
-     */
     private static String stringClaim(JsonWebToken token, String name) {
-        Object value = token.getClaim(name);
-        if (value instanceof Collection<?> values) {
-            value = values.size() == 1 ? values.iterator().next() : null;
-        }
-        if (value == null) {
-            return null;
-        }
-        String text = value instanceof jakarta.json.JsonString json ? json.getString() : value.toString();
-        return text.isBlank() ? null : text;
+        return ClaimShape.STRING.single(token.getClaim(name));
     }
 }

@@ -7,9 +7,13 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "samples.identity")
 public interface IdentityConfig {
 
-    /** The claim holding the caller's organization (a string, or an array whose first entry is used). */
+    /** The claim holding the caller's organization. */
     @WithDefault("org_id")
     String organizationClaim();
+
+    /** That claim's shape: a string, an array of one, an object keyed by organization, or whichever it is. */
+    @WithDefault("auto")
+    ClaimShape organizationClaimShape();
 
     /** The role (from the token's roles or groups) that makes the caller an admin of their organization. */
     @WithDefault("org_admin")
