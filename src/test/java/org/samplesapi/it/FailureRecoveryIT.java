@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +39,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.samplesapi.support.Leaks;
+import org.samplesapi.support.PackagedApp;
 import org.samplesapi.support.Raw;
 import org.samplesapi.support.Tokens;
 import org.samplesapi.support.World;
@@ -80,24 +80,20 @@ class FailureRecoveryIT {
     @BeforeAll
     static void start() throws Exception {
         dataDirectory = Files.createTempDirectory("samples-failure-pg");
-        databasePort = freePort();
+        databasePort = PackagedApp.freePort();
         postgres = startDatabase();
         issuer = startIssuer();
-        int port = freePort();
+        int port = PackagedApp.freePort();
         base = "http://127.0.0.1:" + port;
         serviceLog = Files.createTempFile("samples-failure", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true)
-                .redirectOutput(serviceLog.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("SAMPLES_") || name.startsWith("QUARKUS_"));
-        builder.environment().putAll(Map.of(
+        service = PackagedApp.start(Map.of(
                 "SAMPLES_DB_URL", "postgresql://127.0.0.1:" + databasePort + "/postgres",
                 "SAMPLES_DB_USER", "postgres",
                 "SAMPLES_DB_PASSWORD", "postgres",
                 "SAMPLES_DB_POOL_SIZE", String.valueOf(POOL_SIZE),
                 "SAMPLES_DB_ACQUIRE_TIMEOUT", ACQUIRE_TIMEOUT.toSeconds() + "S",
                 "SAMPLES_OIDC_ISSUER", "http://127.0.0.1:" + issuer.getAddress().getPort() + "/realms/test",
-                "QUARKUS_HTTP_PORT", String.valueOf(port)));
-        service = builder.start();
+                "QUARKUS_HTTP_PORT", String.valueOf(port)), serviceLog);
         awaitStatus("/q/health/ready", 200, Duration.ofSeconds(60));
         try (Connection c = connect(); Statement s = c.createStatement()) {
             String org = World.newId();
@@ -120,12 +116,7 @@ class FailureRecoveryIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (service != null) {
-            service.destroy();
-            if (!service.waitFor(20, TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
-        }
+        PackagedApp.stop(service);
         if (issuer != null) {
             issuer.stop(0);
         }
@@ -395,20 +386,5 @@ class FailureRecoveryIT {
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
-    }
-
-    private static List<String> command() {
-        Path nativeExecutable = Path.of(System.getProperty("native.image.path", "target/none-runner"));
-        if (Files.isExecutable(nativeExecutable)) {
-            return List.of(nativeExecutable.toString());
-        }
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                "target/quarkus-app/quarkus-run.jar");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.samplesapi.support.PackagedApp;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -39,7 +36,7 @@ class ProductionStartupIT {
                     "SAMPLES_DB_URL", "postgresql://localhost:" + postgres.getPort() + "/postgres",
                     "SAMPLES_DB_USER", "postgres",
                     "SAMPLES_DB_PASSWORD", "postgres",
-                    "SAMPLES_OIDC_ISSUER", "http://127.0.0.1:" + freePort() + "/realms/nowhere",
+                    "SAMPLES_OIDC_ISSUER", "http://127.0.0.1:" + PackagedApp.freePort() + "/realms/nowhere",
                     "SAMPLES_IDENTITY_ISSUER_CHECK_TIMEOUT", "2S",
                     "QUARKUS_HTTP_PORT", "0"));
             assertNotEquals(0, result.exitCode(), result.output());
@@ -51,15 +48,7 @@ class ProductionStartupIT {
     }
 
     private static Result run(Map<String, String> environment) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        Path nativeExecutable = Path.of(System.getProperty("native.image.path", "target/none-runner"));
-        if (Files.isExecutable(nativeExecutable)) {
-            command.add(nativeExecutable.toString());
-        } else {
-            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    "target/quarkus-app/quarkus-run.jar"));
-        }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(PackagedApp.command()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("SAMPLES_") || name.startsWith("QUARKUS_"));
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -68,11 +57,5 @@ class ProductionStartupIT {
             throw new AssertionError("the application neither started nor stopped within 90 s");
         }
         return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,0 +1,52 @@
+package org.samplesapi.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged application as the {@code *IT}s run it: the jar (or, when built with -Dnative, the native executable),
+ * configured by environment variables only, as an operator would.
+ */
+public final class PackagedApp {
+
+    private PackagedApp() {
+    }
+
+    public static List<String> command() {
+        Path nativeExecutable = Path.of(System.getProperty("native.image.path", "target/none-runner"));
+        if (Files.isExecutable(nativeExecutable)) {
+            return List.of(nativeExecutable.toString());
+        }
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                "target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** A process of the application with exactly these settings (none inherited), its output in {@code log}. */
+    public static Process start(Map<String, String> environment, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("SAMPLES_") || name.startsWith("QUARKUS_"));
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    /** SIGTERM (the service drains its requests), then kill if it is still running after 20 s. */
+    public static void stop(Process service) throws InterruptedException {
+        if (service != null) {
+            service.destroy();
+            if (!service.waitFor(20, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
