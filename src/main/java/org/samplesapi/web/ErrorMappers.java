@@ -1,6 +1,9 @@
 package org.samplesapi.web;
 
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -13,6 +16,7 @@ import org.samplesapi.persistence.DatabaseUnavailable;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.oidc.OIDCException;
+import io.quarkus.oidc.common.runtime.OidcEndpointAccessException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -46,6 +50,10 @@ public class ErrorMappers {
     @ServerExceptionMapper({AuthenticationFailedException.class, AuthenticationCompletionException.class,
             UnauthorizedException.class})
     public Response unauthenticated(RuntimeException e, HttpServerResponse vertxResponse) {
+        if (issuerUnreachable(e)) {
+            LOG.warnf("Identity provider unavailable while verifying a token: %s", e.getCause());
+            return unavailable("The identity provider is unavailable; retry shortly.");
+        }
         Response response = json(new ApiError(401,
                 "Authentication required: send a valid, unexpired bearer token from the configured issuer.",
                 "unauthorized", null, null));
@@ -53,6 +61,21 @@ public class ErrorMappers {
         return vertxResponse.headers().contains(HttpHeaders.WWW_AUTHENTICATE)
                 ? response
                 : Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    /**
+     * Keys are fetched when a token needs them: when the issuer's JWKS cannot be fetched, quarkus-oidc fails the
+     * authentication with that failure as its cause. The token was not judged, so this is an outage, not a 401.
+     */
+    private static boolean issuerUnreachable(Throwable e) {
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof OidcEndpointAccessException || cause instanceof OIDCException
+                    || cause instanceof ConnectException || cause instanceof UnknownHostException
+                    || cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
