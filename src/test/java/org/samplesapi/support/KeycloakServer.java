@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A real Keycloak server for the end-to-end tests, started from the distribution Maven unpacked (system property
@@ -133,12 +134,14 @@ public final class KeycloakServer implements AutoCloseable {
         return activeKeyId();
     }
 
-    /** Removes a key provider by name: its keys disappear from the realm's JWKS. */
-    public void removeSigningKey(String name) throws Exception {
+    /** Disables a key provider by name: Keycloak stops publishing its keys in the realm's JWKS. */
+    public void disableSigningKey(String name) throws Exception {
         JsonNode providers = admin("GET", "/admin/realms/" + REALM
                 + "/components?type=org.keycloak.keys.KeyProvider&name=" + name, null);
         for (JsonNode provider : providers) {
-            admin("DELETE", "/admin/realms/" + REALM + "/components/" + provider.path("id").asText(), null);
+            ((ObjectNode) provider.path("config"))
+                    .set("enabled", JSON.createArrayNode().add("false"));
+            admin("PUT", "/admin/realms/" + REALM + "/components/" + provider.path("id").asText(), provider);
         }
     }
 
