@@ -29,6 +29,9 @@ import org.samplesapi.support.PackagedApp;
 import org.samplesapi.support.Raw;
 import org.samplesapi.support.World;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -41,7 +44,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeycloakIT {
 
-    /** The public clients whose tokens carry the organization as a string, an array and a map. */
+    /**
+     * The public clients whose tokens carry the organization as a string (a user-attribute mapper), an array (Keycloak
+     * 26's Organizations feature: the organization client scope) and a map keyed by organization (a JSON attribute).
+     */
     private static final List<String> CLAIM_SHAPES = List.of("samples-cli", "samples-cli-array", "samples-cli-map");
     private static final String CLI = "samples-cli";
     private static final Duration KEY_CACHE = Duration.ofSeconds(2);
@@ -98,6 +104,9 @@ class KeycloakIT {
             String bob = keycloak.userToken(client, "bob");
             String dana = keycloak.userToken(client, "dana");
             String carol = keycloak.userToken(client, "carol");
+            JsonNode claim = KeycloakServer.claimsOf(dana).path("organization");
+            assertEquals(client.endsWith("-array") ? JsonNodeType.ARRAY : client.endsWith("-map") ? JsonNodeType.OBJECT
+                    : JsonNodeType.STRING, claim.getNodeType(), client + " made " + claim);
             String alicesSample = sample(alice, "private");
             String bobsSample = sample(bob, "private");
 

@@ -75,6 +75,11 @@ public final class KeycloakServer implements AutoCloseable {
                 "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m"));
         long started = System.nanoTime();
         Process process = builder.start();
+        // A test JVM that dies before close() must not leave Keycloak running.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }));
         KeycloakServer server = new KeycloakServer(process, port, log, Duration.ZERO);
         try {
             server.awaitDiscovery(Duration.ofMinutes(3));
