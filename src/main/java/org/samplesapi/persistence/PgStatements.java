@@ -45,7 +45,7 @@ public final class PgStatements {
         });
     }
 
-    public static Uni<RowSet<Row>> run(SqlClient client, String sql, Map<String, ?> params) {
+    private static Uni<RowSet<Row>> run(SqlClient client, String sql, Map<String, ?> params) {
         Positional statement = POSITIONAL.get(sql);
         if (statement == null) {
             statement = Positional.of(sql);

@@ -159,13 +159,14 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
     }
 
     /**
-     * Writes an accepted change on the transaction's connection, which holds the sample's lock: the new visibility,
-     * project and version, the tag set when {@code tagIds} is not {@code null}, and the audit events.
+     * Writes an accepted change on the transaction's connection, which holds the sample's lock: the sample as
+     * {@code updated} (visibility, project, version, time), its tag set when {@code replacedTagIds} is not
+     * {@code null}, and the audit events.
      */
-    public Uni<Void> writeChange(SqlConnection transaction, SampleRow current, SampleRow updated,
-                                 List<String> replacedTagIds, List<AuditEvent> events) {
+    public Uni<Void> writeChange(SqlConnection transaction, SampleRow updated, List<String> replacedTagIds,
+                                 List<AuditEvent> events) {
         Map<String, Object> params = new HashMap<>();
-        params.put("sampleId", current.id());
+        params.put("sampleId", updated.id());
         params.put("visibility", updated.visibility().wireName());
         params.put("projectId", updated.projectId());
         params.put("version", updated.version());
@@ -177,7 +178,7 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
         params.put("eventFields", events.stream().map(event -> event.field).toArray(String[]::new));
         params.put("oldValues", events.stream().map(event -> event.oldValue).toArray(String[]::new));
         params.put("newValues", events.stream().map(event -> event.newValue).toArray(String[]::new));
-        return PgStatements.one(transaction, WRITE_CHANGE_SQL, params).invoke(row -> requireOneRow(row, current.id()))
+        return PgStatements.one(transaction, WRITE_CHANGE_SQL, params).invoke(row -> requireOneRow(row, updated.id()))
                 .replaceWithVoid();
     }
 

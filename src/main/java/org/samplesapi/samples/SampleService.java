@@ -161,7 +161,7 @@ public class SampleService {
             events.add(AuditEvent.of(current.id(), caller.userId(), "project", current.projectId(), projectId, now));
         }
         SampleRow updated = current.withChange(visibility, projectId, tagIds, current.version() + 1, now);
-        return samples.writeChange(transaction, current, updated, tagsChanged ? tagIds : null, events)
+        return samples.writeChange(transaction, updated, tagsChanged ? tagIds : null, events)
                 .replaceWith(updated);
     }
 
