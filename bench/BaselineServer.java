@@ -131,6 +131,7 @@ public class BaselineServer {
 
         // The service's context query (SampleRepository.CONTEXT_SQL with SampleScope.READABLE inlined), over $1
         // sample, $2 caller, $3 caller's organization, $4 requested project, $5 requested tag ids, $6 org admin.
+        // A copy on purpose (the baseline uses no framework): when the service's query changes, change this too.
         static final String READABLE = """
                 rs.status <> 'deleted' AND (rs.visibility = 'public' OR rs.owner_id = $2
                   OR ($6 AND rw.organization_id = $3)
