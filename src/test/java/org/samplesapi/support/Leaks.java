@@ -28,6 +28,14 @@ public final class Leaks {
             Pattern.compile("\\b(select|insert|update|delete)\\b.+\\b(from|into|set|where)\\b", Pattern.CASE_INSENSITIVE),
             Pattern.compile("postgres|pg_|sqlstate|hibernate|vert\\.?x|quarkus|jackson|netty", Pattern.CASE_INSENSITIVE),
             Pattern.compile("\\.java:\\d+"),
+            // PostgreSQL's own error texts, passed through from a failed statement.
+            Pattern.compile("violates [a-z ]*constraint|duplicate key value|(relation|column|function|type) \"[^\"]*\""
+                    + " does not exist|syntax error at or near|invalid input syntax for|value too long for type"
+                    + "|current transaction is aborted|deadlock detected|could not serialize access",
+                    Pattern.CASE_INSENSITIVE),
+            // Java's helpful NullPointerException and other runtime texts.
+            Pattern.compile("Cannot (invoke|read|load|store|assign|throw|enter|exit) \"|because \"[^\"]*\" is null"
+                    + "|Index \\d+ out of bounds|cannot be cast to class"),
             Pattern.compile("\\b[A-Z][a-z]+[A-Z][A-Za-z]*[.#][a-z][A-Za-z]*\\("));
 
     private Leaks() {
