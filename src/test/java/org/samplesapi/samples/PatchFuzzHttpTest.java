@@ -57,8 +57,13 @@ import net.jqwik.api.sessions.JqwikSession;
 @QuarkusTest
 class PatchFuzzHttpTest {
 
-    private record Request(String token, String contentType, String ifMatch, byte[] body, String description) {
+    /** {@code caller} names whose token it carries: the oracle judges an answer by who asked. */
+    private record Request(String caller, String token, String contentType, String ifMatch, byte[] body,
+                           String description) {
     }
+
+    /** The callers that may change the sample: its owner and an admin of its organization, with valid tokens. */
+    private static final Set<String> MAY_MODIFY = Set.of("owner", "admin");
 
     private static final int CASES = Integer.getInteger("fuzz.cases", 10_000);
     private static final long SEED = Long.getLong("fuzz.seed", 20261129L);
@@ -105,6 +110,9 @@ class PatchFuzzHttpTest {
         for (int status : CASES < 5_000 ? List.<Integer>of() : List.of(200, 400, 401, 403, 404, 412, 413, 415)) {
             assertTrue(statuses.getOrDefault(status, 0) > 0, "no " + status + " among " + statuses);
         }
+        // At least a quarter must get past authentication and parsing to the authorization decision.
+        int decided = statuses.getOrDefault(200, 0) + statuses.getOrDefault(403, 0) + statuses.getOrDefault(404, 0);
+        assertTrue(CASES < 5_000 || decided * 4 >= CASES, "only " + decided + " decided among " + statuses);
     }
 
     /** Each worker's requests, from its own generator and seed: the same seed replays the same requests. */
@@ -168,6 +176,7 @@ class PatchFuzzHttpTest {
         Map<Integer, Integer> run() throws InterruptedException {
             Map<Integer, Integer> statuses = new HashMap<>();
             String state = snapshot();
+            String project = Db.value("SELECT project_id FROM samples WHERE id = ?", id);
             for (int n = 0; n < cases; n++) {
                 Request request = queue.poll(1, TimeUnit.MINUTES);
                 assertNotNull(request, "no request generated for a minute: the generator stopped");
@@ -178,7 +187,7 @@ class PatchFuzzHttpTest {
                 try {
                     String after = snapshot();
                     if (answer.status() == 200) {
-                        accepted(answer);
+                        project = accepted(request.caller(), project, answer);
                         state = after;
                     } else {
                         Leaks.error(answer);
@@ -194,8 +203,12 @@ class PatchFuzzHttpTest {
             return statuses;
         }
 
-        /** An accepted change answers the whole sample as stored, and stays within every rule. */
-        private void accepted(Answer answer) throws AssertionError {
+        /**
+         * An accepted change came from someone who may make it, answers the whole sample as stored, and stays within
+         * every rule. Returns the sample's project now.
+         */
+        private String accepted(String caller, String projectBefore, Answer answer) throws AssertionError {
+            assertTrue(MAY_MODIFY.contains(caller), "accepted from " + caller);
             JsonNode sample;
             try {
                 sample = MAPPER.readTree(answer.body());
@@ -210,8 +223,13 @@ class PatchFuzzHttpTest {
             assertFalse("public".equals(visibility), "a sample went public in an organization capped at shared");
             String project = Db.value("SELECT project_id FROM samples WHERE id = ?", id);
             assertTrue(project == null || project.equals(writable), "moved into project " + project);
+            if (project != null && !project.equals(projectBefore)) {
+                // Only the owner holds can_add_files there; the admin holds no permission in any of the projects.
+                assertEquals("owner", caller, "moved into " + project + " by a caller without can_add_files there");
+            }
             List<String> tags = Db.column("SELECT tag_id FROM sample_tags WHERE sample_id = ?", id);
             assertTrue(Set.of(mine, alsoMine).containsAll(tags), "tagged with " + tags);
+            return project;
         }
 
         /** Everything a PATCH of the sample could write, in one statement. */
@@ -233,7 +251,8 @@ class PatchFuzzHttpTest {
             tokens.put("owner", Tokens.sign(Tokens.claims(owner).expiresIn(3600)));
             tokens.put("colleague", Tokens.sign(Tokens.claims(colleague).expiresIn(3600)));
             tokens.put("stranger", Tokens.sign(Tokens.claims(stranger).expiresIn(3600)));
-            tokens.put("admin", Tokens.admin(colleague));
+            tokens.put("admin", Tokens.sign(Tokens.claims(colleague).groups(Set.of("user", "org_admin"))
+                    .expiresIn(3600)));
             tokens.put("expired", Tokens.expired(owner));
             tokens.put("garbage", "eyJhbGciOiJub25lIn0.e30.");
             Arbitrary<String> token = Arbitraries.frequencyOf(
@@ -256,7 +275,7 @@ class PatchFuzzHttpTest {
                     Tuple.of(3, Arbitraries.just("W/\"1\"")),
                     Tuple.of(6, Arbitraries.strings().withCharRange('!', '~').ofMaxLength(20)));
             return Combinators.combine(token, contentType, ifMatch, bodies()).as((who, type, match, body) ->
-                    new Request(
+                    new Request(who,
                     "none".equals(who) ? null : tokens.get(who),
                     "none".equals(type) || type.isBlank() ? null : type,
                     "none".equals(match) || match.isBlank() ? null : match,
@@ -267,12 +286,50 @@ class PatchFuzzHttpTest {
         private Arbitrary<byte[]> bodies() {
             Arbitrary<byte[]> structured = patchObject().map(PatchFuzzHttpTest::write);
             return Arbitraries.frequencyOf(
-                    Tuple.of(60, structured),
+                    Tuple.of(50, validChange().map(PatchFuzzHttpTest::write)),
+                    Tuple.of(10, structured),
                     Tuple.of(20, Combinators.combine(structured, mutations()).as((body, mutate) -> mutate.apply(body))),
                     Tuple.of(5, anyJson(4).map(PatchFuzzHttpTest::write)),
                     Tuple.of(5, Arbitraries.bytes().array(byte[].class).ofMaxSize(64)),
                     Tuple.of(5, Arbitraries.strings().ofMaxLength(64).map(s -> s.getBytes(StandardCharsets.UTF_8))),
                     Tuple.of(5, extremes()));
+        }
+
+        /**
+         * A body the parser accepts: one to three of the change keys, each with a well-formed value that refers to
+         * this world's projects and tags (some of which the caller may not use). It reaches the policy decision.
+         */
+        private Arbitrary<JsonNode> validChange() {
+            Arbitrary<JsonNode> visibility = Arbitraries.of("private", "shared", "public").map(NODES::textNode);
+            Arbitrary<String> projectId = Arbitraries.of(writable, readOnly, foreign);
+            Arbitrary<JsonNode> project = Arbitraries.frequencyOf(
+                    Tuple.of(20, Arbitraries.just(NODES.nullNode())),
+                    Tuple.of(40, projectId.map(NODES::textNode)),
+                    Tuple.of(40, projectId.map(p -> refObject("/api/v1/projects/" + p))));
+            // Distinct tags in any order, each by id or by $ref.
+            Arbitrary<JsonNode> tags = Arbitraries.of(mine, alsoMine, theirs).list().ofMaxSize(3).uniqueElements()
+                    .flatMap(ids -> Arbitraries.of(true, false).list().ofSize(ids.size()).map(byRef -> {
+                        ArrayNode array = NODES.arrayNode();
+                        for (int i = 0; i < ids.size(); i++) {
+                            array.add(byRef.get(i) ? refObject("/api/v1/tags/" + ids.get(i))
+                                    : NODES.textNode(ids.get(i)));
+                        }
+                        return (JsonNode) array;
+                    }));
+            return Combinators.combine(visibility.injectNull(0.4), project.injectNull(0.5), tags.injectNull(0.6))
+                    .as((v, p, t) -> {
+                        ObjectNode object = NODES.objectNode();
+                        if (v != null) {
+                            object.set("visibility", v);
+                        }
+                        if (p != null) {
+                            object.set("project", p);
+                        }
+                        if (t != null || object.isEmpty()) {
+                            object.set("tags", t == null ? NODES.arrayNode() : t);
+                        }
+                        return (JsonNode) object;
+                    });
         }
 
         /** Mostly the keys PATCH knows, sometimes read-only, internal or made-up ones, with values of every kind. */
