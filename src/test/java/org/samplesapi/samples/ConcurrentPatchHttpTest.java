@@ -67,9 +67,9 @@ class ConcurrentPatchHttpTest {
             }
             Response stored = given().auth().oauth2(token).get("/api/v1/samples/{id}", id);
             String storedState = state(stored);
-            String answeredForStoredETag = stateByETag.get(stored.header("ETag"));
-            assertTrue(answeredForStoredETag == null || answeredForStoredETag.equals(storedState),
-                    "stored " + storedState + " but a response with the same ETag said " + answeredForStoredETag);
+            // The PATCH that wrote the stored version answered with its ETag, so one answer names it.
+            assertEquals(storedState, stateByETag.get(stored.header("ETag")),
+                    "the stored state and the answer under its ETag differ");
             assertEquals("\"" + Db.value("SELECT version FROM samples WHERE id = ?", id) + "\"", stored.header("ETag"));
             Api.assertVisibilityAuditChain(id, "private");
         } finally {
@@ -95,6 +95,7 @@ class ConcurrentPatchHttpTest {
         ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
             List<Future<Response>> futures = new ArrayList<>();
+            List<String> asked = new ArrayList<>();
             for (int i = 0; i < 32; i++) {
                 List<String> set = new ArrayList<>();
                 for (int t = 0; t < 6; t++) {
@@ -104,16 +105,17 @@ class ConcurrentPatchHttpTest {
                 }
                 String visibility = visibilities[i % 3];
                 requested.put(visibility + " " + set, "request " + i);
+                asked.add(visibility + " " + set);
                 String body = "{\"visibility\": \"" + visibility + "\", \"tags\": [\""
                         + String.join("\", \"", set) + "\"]}";
                 futures.add(pool.submit(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
                         .body(body).when().patch("/api/v1/samples/{id}", id)));
             }
             java.util.Set<String> etags = new java.util.HashSet<>();
-            for (Future<Response> future : futures) {
-                Response response = future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (int i = 0; i < futures.size(); i++) {
+                Response response = futures.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
                 assertEquals(200, response.statusCode(), response.asString());
-                assertTrue(requested.containsKey(state(response)), "answered an unasked state " + state(response));
+                assertEquals(asked.get(i), state(response), "request " + i + " was answered another state");
                 assertTrue(etags.add(response.header("ETag")), "two changes answered under one version");
             }
             Response stored = given().auth().oauth2(token).get("/api/v1/samples/{id}", id);
@@ -162,54 +164,62 @@ class ConcurrentPatchHttpTest {
     }
 
     /**
-     * An administrator makes an organization private-only (and its samples private) while its members PATCH samples
-     * to public. Whichever commits first, no public sample of the organization may remain: a PATCH either sees the
-     * new policy (403) or its public sample is there for the administrator's update to find.
+     * An administrator marks an organization as holding PII and sweeps its shared samples back to private, in one
+     * transaction, while its members PATCH those samples to public. The transaction stays open until every PATCH is
+     * seen waiting on a lock it holds; then it commits. Each PATCH must then decide on the committed policy: all are
+     * refused, and what the sweep left is exactly what is stored.
      */
     @Test
-    void aPolicyTightenedDuringPatchesLeavesNoPublicSample() throws Exception {
+    void aPolicyTightenedDuringPatchesIsWaitedForAndHonoured() throws Exception {
         Org org = World.openOrg();
         User member = World.user(org);
         List<String> samples = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            samples.add(World.sample(member, "private"));
+            samples.add(World.sample(member, "shared"));
         }
         String token = Tokens.of(member);
         // First sight provisions the member, which touches the organization row: do it before the race.
         given().auth().oauth2(token).get("/api/v1/samples/{id}", samples.get(0)).then().statusCode(200);
-        ExecutorService pool = Executors.newFixedThreadPool(9);
-        try {
+        ExecutorService pool = Executors.newFixedThreadPool(samples.size());
+        try (Connection admin = DriverManager.getConnection(
+                System.getProperty(EmbeddedPostgresResource.SUPERUSER_URL_PROPERTY))) {
+            admin.setAutoCommit(false);
+            try (var s = admin.createStatement()) {
+                s.executeUpdate("UPDATE organizations SET holds_pii = true WHERE id = '" + org.id() + "'");
+                assertEquals(samples.size(), s.executeUpdate("UPDATE samples SET visibility = 'private',"
+                        + " version = version + 1 WHERE visibility <> 'private' AND owner_id IN"
+                        + " (SELECT id FROM users WHERE organization_id = '" + org.id() + "')"));
+            }
             List<Future<Response>> patches = new ArrayList<>();
-            Future<?> tighten = pool.submit(() -> {
-                try (Connection c = DriverManager.getConnection(
-                        System.getProperty(EmbeddedPostgresResource.SUPERUSER_URL_PROPERTY))) {
-                    c.setAutoCommit(false);
-                    try (var s = c.createStatement()) {
-                        s.executeUpdate("UPDATE organizations SET holds_pii = true WHERE id = '" + org.id() + "'");
-                        s.executeUpdate("UPDATE samples SET visibility = 'private', version = version + 1"
-                                + " WHERE visibility <> 'private' AND owner_id IN"
-                                + " (SELECT id FROM users WHERE organization_id = '" + org.id() + "')");
-                        // PATCHes arrive now: after the administrator's sweep, before the new policy is committed.
-                        Thread.sleep(300);
-                    }
-                    c.commit();
-                }
-                return null;
-            });
-            Thread.sleep(50);
             for (String id : samples) {
                 patches.add(pool.submit(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
                         .body("{\"visibility\": \"public\"}").when().patch("/api/v1/samples/{id}", id)));
             }
-            tighten.get();
+            awaitWaitingOnLocks(samples.size());
+            admin.commit();
             for (Future<Response> patch : patches) {
-                int status = patch.get().statusCode();
-                assertTrue(status == 200 || status == 403, "status " + status);
+                Response response = patch.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(403, response.statusCode(), response.asString());
+                assertEquals("org_policy_violation", response.jsonPath().getString("code"));
             }
-            assertEquals(0, Db.count("SELECT count(*) FROM samples s JOIN users u ON u.id = s.owner_id"
-                    + " WHERE u.organization_id = ? AND s.visibility = 'public'", org.id()));
         } finally {
             pool.shutdownNow();
         }
+        for (String id : samples) {
+            assertEquals("private|2|0", Db.value("SELECT s.visibility || '|' || s.version || '|'"
+                    + " || (SELECT count(*) FROM audit_events a WHERE a.sample_id = s.id) FROM samples s"
+                    + " WHERE s.id = ?", id), "sample " + id + " is not as the sweep left it");
+        }
+    }
+
+    /** Polls until this many of the service's statements wait on a lock (the PATCHes queued behind the sweep). */
+    private static void awaitWaitingOnLocks(int expected) throws InterruptedException {
+        long waiting = 0;
+        for (int i = 0; i < 400 && waiting < expected; i++) {
+            Thread.sleep(25);
+            waiting = Db.count("SELECT count(*) FROM pg_stat_activity WHERE usename = ? AND wait_event_type = 'Lock'",
+                    EmbeddedPostgresResource.APP_ROLE);
+        }
+        assertEquals(expected, waiting, "PATCHes waiting on the sweep's locks");
     }
 }
