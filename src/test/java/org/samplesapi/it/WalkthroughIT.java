@@ -11,6 +11,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.samplesapi.support.Api;
 import org.samplesapi.support.DemoUsers;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -61,10 +62,12 @@ class WalkthroughIT {
     @Test
     @Order(3)
     void thePiiOrganizationMayNotShare() {
-        given().auth().oauth2(DemoUsers.token("frank")).contentType(ContentType.JSON)
+        Api.refusedWithoutChange(FRANKS_PII_SAMPLE, () -> given().auth().oauth2(DemoUsers.token("frank"))
+                .contentType(ContentType.JSON)
                 .body("{\"visibility\": \"shared\"}")
                 .when().patch("/api/v1/samples/{id}", FRANKS_PII_SAMPLE)
-                .then().statusCode(403)
+                .then())
+                .statusCode(403)
                 .body("code", equalTo("org_policy_violation"))
                 .body("message", containsString("Northwind Clinical"));
     }
@@ -82,10 +85,12 @@ class WalkthroughIT {
     @Test
     @Order(5)
     void aMemberWithoutCanAddFilesCannot() {
-        given().auth().oauth2(DemoUsers.token("dan")).contentType(ContentType.JSON)
+        Api.refusedWithoutChange(DANS_SAMPLE, () -> given().auth().oauth2(DemoUsers.token("dan"))
+                .contentType(ContentType.JSON)
                 .body("{\"project\": {\"$ref\": \"/api/v1/projects/" + SOIL_SURVEY + "\"}}")
                 .when().patch("/api/v1/samples/{id}", DANS_SAMPLE)
-                .then().statusCode(403)
+                .then())
+                .statusCode(403)
                 .body("code", equalTo("project_permission_denied"));
     }
 

@@ -142,7 +142,7 @@ class PatchVisibilityHttpTest {
         User foreignAdmin = World.user(World.openOrg());
         String secret = World.sample(owner, "private");
         String open = World.sample(owner, "public");
-        refusedWithoutChange(secret, () -> patch(Tokens.admin(foreignAdmin), secret, "{\"visibility\": \"private\"}"))
+        refusedWithoutChange(secret, () -> patch(Tokens.admin(foreignAdmin), secret, "{\"visibility\": \"public\"}"))
                 .statusCode(404).body("code", equalTo("not_found"));
         refusedWithoutChange(open, () -> patch(Tokens.admin(foreignAdmin), open, "{\"visibility\": \"private\"}"))
                 .statusCode(403).body("code", equalTo("not_sample_owner"));
@@ -180,7 +180,7 @@ class PatchVisibilityHttpTest {
     @Test
     void deletedSamplesCannotBePatched() {
         String id = World.sample(owner, "private", "deleted", null);
-        refusedWithoutChange(id, () -> patch(Tokens.of(owner), id, "{\"visibility\": \"private\"}"))
+        refusedWithoutChange(id, () -> patch(Tokens.of(owner), id, "{\"visibility\": \"shared\"}"))
                 .statusCode(404)
                 .body("code", equalTo("not_found"));
     }

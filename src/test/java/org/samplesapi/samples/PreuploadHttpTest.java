@@ -26,8 +26,14 @@ class PreuploadHttpTest {
                 .when().post("/api/v1/samples/preupload").then();
     }
 
-    private long samplesOf(User user) {
-        return Db.count("SELECT count(*) FROM samples WHERE owner_id = ?", user.id());
+    /** Everything a preupload could create: samples, their metadata and tag links, tags, and audit events. */
+    private static String footprint() {
+        return Db.value("""
+                SELECT concat_ws(' | ',
+                  (SELECT count(*) FROM samples), (SELECT count(*) FROM metadata), (SELECT count(*) FROM sample_tags),
+                  (SELECT coalesce(json_agg(t ORDER BY t.id)::text, '[]') FROM tags t),
+                  (SELECT count(*) FROM audit_events))
+                """);
     }
 
     @Test
@@ -61,16 +67,20 @@ class PreuploadHttpTest {
         World.member(readOnly, owner, "can_see_files");
         String hidden = World.project(lead, false);
         String foreignTag = World.tag(lead, "secret");
-        long before = samplesOf(owner);
+        String before = footprint();
         preupload(owner, "{\"project\": \"" + readOnly + "\"}").statusCode(403)
                 .body("code", equalTo("project_permission_denied"));
         preupload(owner, "{\"project\": \"" + hidden + "\"}").statusCode(404).body("item.$id", equalTo(hidden));
         preupload(owner, "{\"tags\": [\"" + foreignTag + "\"]}").statusCode(400);
         preupload(owner, "{\"tags\": [{\"name\": \"" + "x".repeat(31) + "\"}]}").statusCode(400);
+        // A refusal after the tags were named: neither the new tag nor the sample may remain.
+        preupload(owner, "{\"tags\": [{\"name\": \"fresh\"}], \"project\": \"" + readOnly + "\"}").statusCode(403);
+        preupload(owner, "{\"tags\": [{\"name\": \"fresh\"}], \"metadata\": {\"platform\": \"Abacus\"}}")
+                .statusCode(400);
         preupload(owner, "{\"metadata\": {\"platform\": \"Abacus\"}}").statusCode(400)
                 .body("errors[0].path[0]", equalTo("metadata")).body("errors[0].path[1]", equalTo("platform"));
         preupload(owner, "{\"visibility\": \"public\"}").statusCode(400);
         preupload(owner, "{\"filename\": \"x.fastq\"}").statusCode(400);
-        assertEquals(before, samplesOf(owner), "a refused preupload created a sample");
+        assertEquals(before, footprint(), "a refused preupload wrote");
     }
 }

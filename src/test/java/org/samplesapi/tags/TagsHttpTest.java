@@ -47,11 +47,18 @@ class TagsHttpTest {
     void onlyThoseWhoMayModifyTheSampleMayTagIt() {
         String shared = World.sample(owner, "shared");
         String secret = World.sample(owner, "private");
+        String tags = allTags();
         refusedWithoutChange(shared, () -> post(World.user(org), "{\"name\": \"x\", \"sample\": \"" + shared + "\"}"))
                 .statusCode(403).body("code", equalTo("not_sample_owner"));
         refusedWithoutChange(secret, () -> post(World.user(World.openOrg()),
                 "{\"name\": \"x\", \"sample\": \"" + secret + "\"}"))
                 .statusCode(404);
+        assertEquals(tags, allTags(), "a refused tagging created a tag");
+    }
+
+    /** The whole tags table: a refused POST must not leave a tag behind, whoever's it would be. */
+    private static String allTags() {
+        return Db.value("SELECT coalesce(json_agg(t ORDER BY t.id)::text, '[]') FROM tags t");
     }
 
     @Test
@@ -61,7 +68,9 @@ class TagsHttpTest {
                 "{\"name\": \"" + "x".repeat(31) + "\", \"sample\": \"" + id + "\"}", "{\"name\": \"x\"}",
                 "{\"name\": \"x\", \"sample\": {\"$ref\": \"/api/v1/projects/" + id + "\"}}",
                 "{\"name\": \"x\", \"sample\": \"" + id + "\", \"owner\": \"y\"}", "[]"}) {
+            String tags = allTags();
             refusedWithoutChange(id, () -> post(owner, body)).statusCode(400).body("status", equalTo(400));
+            assertEquals(tags, allTags(), "a refused body created a tag: " + body);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.samplesapi.support.Db;
 import org.samplesapi.support.Leaks;
 import org.samplesapi.support.Raw;
 import org.samplesapi.support.Raw.Answer;
@@ -35,8 +36,10 @@ class ResponseHeadersHttpTest {
         assertEquals("private, no-store", list.header("Cache-Control"));
         // Errors too, also those answered before the REST layer (authentication, body size).
         Leaks.error(Raw.send("GET", "/api/v1/samples/" + id, null, null, null, Map.of()), 401);
+        String before = Db.sampleSnapshot(id);
         Leaks.error(Raw.patch(Tokens.of(owner), "/api/v1/samples/" + id, "application/json",
-                Raw.utf8("{\"x\": \"" + "y".repeat(70_000) + "\"}")), 413);
+                Raw.utf8("{\"visibility\": \"public\", \"x\": \"" + "y".repeat(70_000) + "\"}")), 413);
+        assertEquals(before, Db.sampleSnapshot(id), "a body over the limit wrote");
     }
 
     @Test
