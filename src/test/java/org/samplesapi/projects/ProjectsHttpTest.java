@@ -57,8 +57,9 @@ class ProjectsHttpTest {
                 .statusCode(200).body("$uri", hasItem(uri));
         given().auth().oauth2(Tokens.of(member)).queryParam("per_page", 1000).get("/api/v1/projects").then()
                 .statusCode(200).body("$uri", not(hasItem(uri)));
-        send("POST", member, "/api/v1/projects", "{\"name\": \"Copy\", \"project_name\": \"gut_" + suffix + "\"}")
-                .statusCode(409).body("status", equalTo(409));
+        org.samplesapi.support.Leaks.assertClean(send("POST", member, "/api/v1/projects",
+                "{\"name\": \"Copy\", \"project_name\": \"gut_" + suffix + "\"}")
+                .statusCode(409).body("status", equalTo(409)).extract().asString());
         assertEquals(1, Db.count("SELECT count(*) FROM projects WHERE project_name = ?", "gut_" + suffix));
         assertEquals("Gut study 2", Db.value("SELECT name FROM projects WHERE id = ?", id));
     }
