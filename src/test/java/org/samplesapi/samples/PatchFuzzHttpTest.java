@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,14 +86,17 @@ class PatchFuzzHttpTest {
         Map<Integer, Integer> statuses = new TreeMap<>();
         try {
             Future<?> generation = pool.submit(() -> generate(workers));
-            List<Future<Map<Integer, Integer>>> runs = new ArrayList<>();
+            // Results in the order the workers finish: the first failure is reported, not the stall it causes in the
+            // others (the generator stops feeding them once a failed worker's queue is full).
+            CompletionService<Map<Integer, Integer>> runs = new ExecutorCompletionService<>(pool);
             for (Worker worker : workers) {
-                runs.add(pool.submit(worker::run));
+                runs.submit(worker::run);
             }
-            for (Future<Map<Integer, Integer>> run : runs) {
+            for (int finished = 0; finished < workers.size(); finished++) {
                 try {
-                    run.get(30, TimeUnit.MINUTES)
-                            .forEach((status, count) -> statuses.merge(status, count, Integer::sum));
+                    Future<Map<Integer, Integer>> run = runs.poll(30, TimeUnit.MINUTES);
+                    assertNotNull(run, "the fuzz run did not finish in 30 minutes");
+                    run.get().forEach((status, count) -> statuses.merge(status, count, Integer::sum));
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof AssertionError failure) {
                         throw failure;
