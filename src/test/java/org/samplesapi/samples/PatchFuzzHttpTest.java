@@ -176,6 +176,9 @@ class PatchFuzzHttpTest {
             this.cases = cases;
             World.member(writable, owner, "can_see_files", "can_add_files");
             World.member(readOnly, owner, "can_see_files");
+            // The admin sees both projects but may add to neither: a move by them must be refused, not hidden.
+            World.member(writable, colleague, "can_see_files");
+            World.member(readOnly, colleague, "can_see_files");
         }
 
         Map<Integer, Integer> run() throws InterruptedException {
