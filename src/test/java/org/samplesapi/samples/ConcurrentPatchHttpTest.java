@@ -212,6 +212,49 @@ class ConcurrentPatchHttpTest {
         }
     }
 
+    /**
+     * The policy alone is tightened (no sample row is touched), so nothing but the organization row's lock can make
+     * a PATCH see the new policy: each must wait for the administrator's commit and then be refused. Without that
+     * lock they would not wait, and would publish under the old policy.
+     */
+    @Test
+    void aPatchWaitsForAPolicyBeingTightenedOnItsOwn() throws Exception {
+        Org org = World.openOrg();
+        User member = World.user(org);
+        List<String> samples = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            samples.add(World.sample(member, "private"));
+        }
+        String token = Tokens.of(member);
+        given().auth().oauth2(token).get("/api/v1/samples/{id}", samples.get(0)).then().statusCode(200);
+        List<String> before = new ArrayList<>();
+        samples.forEach(id -> before.add(Db.sampleSnapshot(id)));
+        ExecutorService pool = Executors.newFixedThreadPool(samples.size());
+        try (Connection admin = DriverManager.getConnection(
+                System.getProperty(EmbeddedPostgresResource.SUPERUSER_URL_PROPERTY))) {
+            admin.setAutoCommit(false);
+            try (var s = admin.createStatement()) {
+                s.executeUpdate("UPDATE organizations SET max_visibility = 'private' WHERE id = '" + org.id() + "'");
+            }
+            List<Future<Response>> patches = new ArrayList<>();
+            for (String id : samples) {
+                patches.add(pool.submit(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                        .body("{\"visibility\": \"public\"}").when().patch("/api/v1/samples/{id}", id)));
+            }
+            awaitWaitingOnLocks(samples.size());
+            admin.commit();
+            for (Future<Response> patch : patches) {
+                Response response = patch.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(403, response.statusCode(), response.asString());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> after = new ArrayList<>();
+        samples.forEach(id -> after.add(Db.sampleSnapshot(id)));
+        assertEquals(before, after, "a refused PATCH wrote");
+    }
+
     /** Polls until this many of the service's statements wait on a lock (the PATCHes queued behind the sweep). */
     private static void awaitWaitingOnLocks(int expected) throws InterruptedException {
         long waiting = 0;
@@ -220,6 +263,6 @@ class ConcurrentPatchHttpTest {
             waiting = Db.count("SELECT count(*) FROM pg_stat_activity WHERE usename = ? AND wait_event_type = 'Lock'",
                     EmbeddedPostgresResource.APP_ROLE);
         }
-        assertEquals(expected, waiting, "PATCHes waiting on the sweep's locks");
+        assertEquals(expected, waiting, "PATCHes waiting on the administrator's locks");
     }
 }
