@@ -15,7 +15,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The caller of the current request, from its verified bearer token: the user is the token's {@code sub}, the
- * organization a configurable claim, org-admin a configurable role.
+ * organization a configurable claim, org-admin a configurable role read from the first role claim that has any
+ * ({@link RoleClaims}).
  */
 @ApplicationScoped
 public class CallerResolver {
@@ -38,9 +39,15 @@ public class CallerResolver {
         if (subject == null || subject.isBlank()) {
             return Uni.createFrom().failure(new AuthenticationFailedException("Token has no 'sub' claim"));
         }
-        TokenIdentity tokenIdentity = new TokenIdentity(subject, stringClaim(token, config.emailClaim()),
-                config.organizationClaimShape().single(token.getClaim(config.organizationClaim())));
-        boolean orgAdmin = identity.hasRole(config.orgAdminRole());
+        String organization = config.organizationClaimShape().single(token.getClaim(config.organizationClaim()));
+        if (organization != null && (organization.isEmpty() || !organization.equals(organization.strip()))) {
+            // Compared exactly as the identity provider sends it: a padded value is a misconfigured mapper, and
+            // trimming it would make " acme" and "acme" one organization.
+            return Uni.createFrom().failure(new AuthenticationFailedException(
+                    "The organization claim is empty or has surrounding white space"));
+        }
+        TokenIdentity tokenIdentity = new TokenIdentity(subject, stringClaim(token, config.emailClaim()), organization);
+        boolean orgAdmin = RoleClaims.first(config.roleClaimPaths(), token::getClaim).contains(config.orgAdminRole());
         return provisioner.provision(tokenIdentity)
                 .map(user -> new Caller(user.userId(), user.tokenOrganizationId(), orgAdmin));
     }

@@ -39,7 +39,7 @@ public enum ClaimShape {
         if (value == null) {
             return null;
         }
-        String text = value instanceof JsonString json ? json.getString() : value.toString();
-        return text.isBlank() ? null : text;
+        // As sent: blank or padded values are the caller's to refuse, not to be read as no organization.
+        return value instanceof JsonString json ? json.getString() : value.toString();
     }
 }

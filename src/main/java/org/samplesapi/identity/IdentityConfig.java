@@ -1,5 +1,7 @@
 package org.samplesapi.identity;
 
+import java.util.List;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -18,6 +20,20 @@ public interface IdentityConfig {
     /** The role (from the token's roles or groups) that makes the caller an admin of their organization. */
     @WithDefault("org_admin")
     String orgAdminRole();
+
+    /**
+     * Where the caller's roles are read from: the first of these claim paths that holds any gives all of them.
+     */
+    @WithDefault("groups,roles,realm_access/roles")
+    List<String> roleClaimPaths();
+
+    /** The sharing policy of an organization first named by a token. */
+    @WithDefault("no_public")
+    NewcomerPolicy newOrganizationPolicy();
+
+    /** The sharing policy of an account (a user) first seen in a token. */
+    @WithDefault("no_public")
+    NewcomerPolicy newAccountPolicy();
 
     /** The claim holding the caller's e-mail address. */
     @WithDefault("email")

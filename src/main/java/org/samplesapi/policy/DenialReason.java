@@ -11,10 +11,14 @@ public enum DenialReason {
     PROJECT_PERMISSION_DENIED("project_permission_denied", Kind.FORBIDDEN),
     TAG_NOT_FOUND("not_found", Kind.NOT_FOUND),
     METADATA_NOT_FOUND("not_found", Kind.NOT_FOUND),
-    METADATA_PERMISSION_DENIED("metadata_permission_denied", Kind.FORBIDDEN);
+    METADATA_PERMISSION_DENIED("metadata_permission_denied", Kind.FORBIDDEN),
+    /** The token names another organization than the caller's account belongs to. */
+    ORGANIZATION_CHANGED("organization_changed", Kind.FORBIDDEN),
+    /** A project still holds samples that the caller may not modify. */
+    PROJECT_NOT_EMPTY("project_not_empty", Kind.CONFLICT);
 
     /** Whether the refusal hides the object (not found) or admits it exists (forbidden). */
-    public enum Kind { NOT_FOUND, FORBIDDEN }
+    public enum Kind { NOT_FOUND, FORBIDDEN, CONFLICT }
 
     private final String code;
     private final Kind kind;

@@ -73,10 +73,17 @@ public class ApiException extends RuntimeException {
         }
     }
 
-    /** Renders a policy denial: hidden objects as 404 (with the missing item where known), refusals as 403. */
+    /**
+     * Renders a policy denial: hidden objects as 404 (with the missing item where known), refusals as 403, and a
+     * state that must change first as 409.
+     */
     public static ApiException denied(Decision.Deny deny) {
         DenialReason reason = deny.reason();
-        int status = reason.kind() == DenialReason.Kind.NOT_FOUND ? 404 : 403;
+        int status = switch (reason.kind()) {
+            case NOT_FOUND -> 404;
+            case FORBIDDEN -> 403;
+            case CONFLICT -> 409;
+        };
         ItemRef item = deny.item();
         Map<String, String> itemBody = item == null ? null : Map.of("$type", item.type(), "$id", item.id());
         return new ApiException(new ApiError(status, deny.message(), reason.code(), null, itemBody), reason);

@@ -20,6 +20,7 @@ class ClaimShapeTest {
             Map.entry("string", "acme"),
             Map.entry("json-string", Json.createValue("acme")),
             Map.entry("blank", " "),
+            Map.entry("padded", Json.createValue(" acme")),
             Map.entry("array", Json.createArrayBuilder().add("acme").build()),
             Map.entry("java-list", List.of("acme")),
             Map.entry("array-of-two", Json.createArrayBuilder().add("acme").add("globex").build()),
@@ -34,7 +35,8 @@ class ClaimShapeTest {
     @CsvSource(nullValues = "-", textBlock = """
             AUTO,   string,          acme
             AUTO,   json-string,     acme
-            AUTO,   blank,           -
+            AUTO,   blank,           ' '
+            AUTO,   padded,          ' acme'
             AUTO,   array,           acme
             AUTO,   java-list,       acme
             AUTO,   array-of-two,    -

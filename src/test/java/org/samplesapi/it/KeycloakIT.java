@@ -72,6 +72,9 @@ class KeycloakIT {
                 "SAMPLES_DB_PASSWORD", "postgres",
                 "SAMPLES_OIDC_ISSUER", keycloak.issuer(),
                 "SAMPLES_ORG_CLAIM", "organization",
+                // Users first seen here may publish (the default, no_public, would stop at shared): the setting works
+                // through the environment (everyShapeOfTheOrganizationClaimGivesTheSameAnswers checks the rows).
+                "SAMPLES_NEW_ACCOUNT_POLICY", "open",
                 "SAMPLES_OIDC_JWKS_REFRESH_INTERVAL", "1S",
                 "SAMPLES_OIDC_JWKS_CACHE_TTL", KEY_CACHE.toSeconds() + "S",
                 "QUARKUS_HTTP_PORT", String.valueOf(port)), serviceLog);
@@ -122,6 +125,10 @@ class KeycloakIT {
             assertEquals(before, state(alicesSample), client);
             assertEquals("public|1", visibilityAndAuditCount(alicesSample), client);
             assertEquals("shared|1", visibilityAndAuditCount(bobsSample), client);
+            try (Connection c = connect()) {
+                assertEquals("public", value(c, "SELECT max_visibility FROM users WHERE subject = ?",
+                        KeycloakServer.claimsOf(alice).path("sub").asText()), "SAMPLES_NEW_ACCOUNT_POLICY=open");
+            }
         }
     }
 
