@@ -137,7 +137,8 @@ public class BaselineServer {
                   OR ($6 AND rw.organization_id = $3)
                   OR (rs.visibility = 'shared' AND (rw.organization_id = $3 OR EXISTS (SELECT 1 FROM projects p
                        WHERE p.id = rs.project_id AND (p.owner_id = $2 OR EXISTS (SELECT 1 FROM project_members pm
-                         WHERE pm.project_id = p.id AND pm.user_id = $2))))))""";
+                         WHERE pm.project_id = p.id AND pm.user_id = $2
+                           AND 'can_see_files' = ANY (pm.permissions)))))))""";
         static final String CONTEXT = """
                 SELECT s.id, s.owner_id, s.project_id, s.primary_classification_id, m.id, s.filename, s.size,
                        s.status, s.visibility, s.error_msg, s.version, s.created_at, s.updated_at,
@@ -146,11 +147,10 @@ public class BaselineServer {
                        ow.organization_id, ow.email, ow.max_visibility, ow.holds_pii,
                        o.name, o.max_visibility, o.holds_pii,
                        (sp.owner_id = $2 OR EXISTS (SELECT 1 FROM project_members spm
-                         WHERE spm.project_id = s.project_id AND spm.user_id = $2)),
+                         WHERE spm.project_id = s.project_id AND spm.user_id = $2
+                           AND 'can_see_files' = ANY (spm.permissions))),
                        tp.id, tp.owner_id = $2, tp.public, array_to_string(tpm.permissions, ','),
                        tpm.user_id IS NOT NULL,
-                       EXISTS (SELECT 1 FROM samples rs JOIN users rw ON rw.id = rs.owner_id
-                                WHERE rs.project_id = tp.id AND %1$s),
                        (SELECT string_agg(t.id, ',') FROM tags t JOIN users tu ON tu.id = t.owner_id
                          WHERE t.id = ANY (string_to_array($5, ','))
                            AND (t.owner_id = $2 OR tu.organization_id = $3
@@ -461,8 +461,8 @@ public class BaselineServer {
                     sample.status(), sample.projectId(), bool(row, 21));
             return new PatchContext(caller, facts, account, organization,
                     ProjectAccess.resolve(targetProject, row.getString(22), bool(row, 23), bool(row, 24), row.getString(25),
-                            bool(row, 26), bool(row, 27)),
-                    new HashSet<>(list(row.getString(28))));
+                            bool(row, 26)),
+                    new HashSet<>(list(row.getString(27))));
         }
 
         static boolean bool(Row row, int column) {

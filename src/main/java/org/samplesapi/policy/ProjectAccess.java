@@ -18,15 +18,15 @@ public record ProjectAccess(String projectId, boolean visible, Set<ProjectPermis
 
     /**
      * The standing loaded for a requested project: the owner holds every permission, a member the granted ones
-     * (comma-separated wire names; unknown ones are ignored); a public project, or one holding a sample the caller may
-     * read, is visible without permissions; anything else is invisible. {@code null} when no project was requested.
+     * (comma-separated wire names; unknown ones are ignored); a public project is visible without permissions;
+     * anything else is invisible, whatever samples are in it. {@code null} when no project was requested.
      */
     public static ProjectAccess resolve(String requestedId, String foundId, boolean owned, boolean isPublic,
-                                        String memberPermissions, boolean member, boolean holdsReadableSample) {
+                                        String memberPermissions, boolean member) {
         if (requestedId == null) {
             return null;
         }
-        if (foundId == null || !(owned || member || isPublic || holdsReadableSample)) {
+        if (foundId == null || !(owned || member || isPublic)) {
             return invisible(requestedId);
         }
         if (owned) {

@@ -8,7 +8,7 @@ package org.samplesapi.policy;
  * @param visibility          the current visibility
  * @param status              the current status ({@code deleted} samples are gone)
  * @param projectId           the project the sample is in, or {@code null}
- * @param callerInProject     whether the caller owns or is a member of that project
+ * @param callerInProject     whether the caller owns that project or holds can_see_files there
  */
 public record SampleFacts(String ownerId, String ownerOrganizationId, Visibility visibility, SampleStatus status,
                           String projectId, boolean callerInProject) {

@@ -14,7 +14,6 @@ import org.samplesapi.persistence.Columns;
 import org.samplesapi.persistence.NativeQueries;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.ProjectPermission;
-import org.samplesapi.samples.SampleScope;
 import org.samplesapi.users.UserView;
 import org.samplesapi.web.Ref;
 import org.samplesapi.web.Refs;
@@ -28,8 +27,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Projects as the caller sees them. Visible: public projects, one's own, those one is a member of, and the project
- * of any sample one may read (so every sample's {@code project} reference resolves).
+ * Projects as the caller sees them. Visible: public projects, one's own and those one is a member of. A readable
+ * sample in a private project shows the project's reference, not its details.
  */
 @ApplicationScoped
 public class ProjectRepository {
@@ -63,10 +62,9 @@ public class ProjectRepository {
                 + " AND pm.user_id = " + me + "))";
     }
 
+    /** A private project's details are its members' business, whatever samples are in it. */
     static String visible(Caller caller, QueryCompiler binder) {
-        return "(p.public OR " + mine(caller, binder)
-                + " OR EXISTS (SELECT 1 FROM samples s JOIN users ow ON ow.id = s.owner_id WHERE s.project_id = p.id AND "
-                + SampleScope.READABLE.filter(caller, binder) + "))";
+        return "(p.public OR " + mine(caller, binder) + ")";
     }
 
     @WithSession
@@ -121,9 +119,14 @@ public class ProjectRepository {
         return NativeQueries.execute(sql, params);
     }
 
-    public Uni<Boolean> exists(String table, String id) {
+    /** Whether {@code userId} is a user of the caller's organization (the caller has one). */
+    public Uni<Boolean> isColleague(Caller caller, String userId) {
+        if (caller.organizationId() == null) {
+            return Uni.createFrom().item(false);
+        }
         QueryCompiler binder = new QueryCompiler(Map.of());
-        return NativeQueries.one("SELECT id, 1 FROM " + table + " WHERE id = " + binder.bind(id), binder.params())
+        return NativeQueries.one("SELECT id, 1 FROM users WHERE id = " + binder.bind(userId)
+                        + " AND organization_id = " + binder.bind(caller.organizationId()), binder.params())
                 .map(row -> row != null);
     }
 

@@ -49,8 +49,10 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
     // One statement: the sample (with metadata id and tag ids), its owner's account and organization policy, whether
     // the caller is in the sample's project, the caller's standing on a requested project, and which requested tags
     // exist and are usable by the caller (own tags, tags of the caller's organization, tags already on the sample).
-    // A project or tag the caller can see through a sample they may read (%4$s: the read rule, SampleScope.READABLE)
-    // is visible here exactly as it is to GET, so PATCH answers 403, not 404, for a visible project.
+    // A tag the caller can see through a sample they may read (%4$s: the read rule, SampleScope.READABLE) is usable
+    // here exactly as it is visible to GET. A project is visible to its owner and members, or when public, as to GET,
+    // so PATCH answers 403, not 404, for a visible project. The sample's project counts for reading a shared sample
+    // only with can_see_files there.
     // The last column is the sample's version as the statement's snapshot saw it: when FOR UPDATE had to wait for
     // another writer, PostgreSQL returns the locked row at its newest version but evaluates the subqueries and joins
     // on the older snapshot, and the two versions differ (see loadContext).
@@ -59,11 +61,10 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                    ow.organization_id, ow.email, ow.max_visibility, ow.holds_pii,
                    o.name, o.max_visibility, o.holds_pii,
                    (sp.owner_id = :callerId OR EXISTS (SELECT 1 FROM project_members spm
-                     WHERE spm.project_id = s.project_id AND spm.user_id = :callerId)),
+                     WHERE spm.project_id = s.project_id AND spm.user_id = :callerId
+                       AND 'can_see_files' = ANY (spm.permissions))),
                    tp.id, tp.owner_id = :callerId, tp.public,
                    array_to_string(tpm.permissions, ','), tpm.user_id IS NOT NULL,
-                   EXISTS (SELECT 1 FROM samples rs JOIN users rw ON rw.id = rs.owner_id
-                            WHERE rs.project_id = tp.id AND %4$s),
                    (SELECT string_agg(t.id, ',') FROM tags t JOIN users tu ON tu.id = t.owner_id
                      WHERE t.id = ANY (string_to_array(:tagIds, ','))
                        AND (t.owner_id = :callerId OR tu.organization_id = :callerOrg
@@ -215,19 +216,16 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
     public Uni<PatchContext> loadNewSampleContext(Caller caller, SampleChange change) {
         String targetProject = change.setsProject() ? change.projectId() : null;
         QueryCompiler binder = new QueryCompiler(Map.of());
-        String readable = SampleScope.READABLE.filter(caller, binder, "rs", "rw");
         return getSession().chain(session -> bindAll(session.createNativeQuery("""
                         SELECT tp.id, tp.owner_id = :callerId, tp.public, array_to_string(tpm.permissions, ','),
                                tpm.user_id IS NOT NULL,
-                               EXISTS (SELECT 1 FROM samples rs JOIN users rw ON rw.id = rs.owner_id
-                                        WHERE rs.project_id = tp.id AND %s),
                                (SELECT string_agg(t.id, ',') FROM tags t JOIN users tu ON tu.id = t.owner_id
                                  WHERE t.id = ANY (string_to_array(:tagIds, ','))
                                    AND (t.owner_id = :callerId OR tu.organization_id = :callerOrg))
                         FROM (SELECT 1) AS one
                         LEFT JOIN projects tp ON tp.id = :targetProject
                         LEFT JOIN project_members tpm ON tpm.project_id = tp.id AND tpm.user_id = :callerId
-                        """.formatted(readable), Object[].class)
+                        """, Object[].class)
                 .setParameter("callerId", caller.userId())
                 .setParameter("callerOrg", caller.organizationId() == null ? "" : caller.organizationId())
                 .setParameter("targetProject", targetProject == null ? "" : targetProject)
@@ -236,7 +234,7 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 .map(row -> {
                     Columns c = new Columns(row);
                     ProjectAccess access = ProjectAccess.resolve(targetProject, c.string(), c.bool(), c.bool(),
-                            c.string(), c.bool(), c.bool());
+                            c.string(), c.bool());
                     SampleFacts newSample = new SampleFacts(caller.userId(), caller.organizationId(),
                             Visibility.PRIVATE, SampleStatus.AWAITING_DATA, null, false);
                     return new PatchContext(caller, newSample, SharingPolicy.unrestricted("new sample"),
@@ -296,7 +294,7 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 : new SharingPolicy(organizationName, organizationCap, organizationHoldsPii);
         boolean callerInProject = c.bool();
         ProjectAccess projectAccess = ProjectAccess.resolve(targetProject, c.string(), c.bool(), c.bool(),
-                c.string(), c.bool(), c.bool());
+                c.string(), c.bool());
         Set<String> usableTags = new HashSet<>(c.list());
         SampleFacts facts = new SampleFacts(row.ownerId(), ownerOrganizationId, row.visibility(), row.status(),
                 row.projectId(), callerInProject);

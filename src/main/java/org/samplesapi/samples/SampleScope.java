@@ -17,7 +17,9 @@ public enum SampleScope {
     /** {@code /api/v1/samples/organization}: readable samples owned by members of the caller's organization. */
     ORGANIZATION,
     /** Every sample the caller may read (the union of the above): what makes a referenced object visible. */
-    READABLE;
+    READABLE,
+    /** Samples the caller may modify, deleted ones included: their own, and their organization's for an admin. */
+    MODIFIABLE;
 
     /**
      * The scope as a SQL condition over {@code samples s JOIN users ow ON ow.id = s.owner_id}, its values bound
@@ -39,6 +41,7 @@ public enum SampleScope {
                     + ownedOrAdministered(caller, binder, sample, owner) + " OR (" + sample + ".visibility = 'shared'"
                     + " AND (" + sameOrganization(caller, binder, owner) + " OR " + inProject(caller, binder, sample)
                     + ")))";
+            case MODIFIABLE -> ownedOrAdministered(caller, binder, sample, owner);
             case ORGANIZATION -> caller.organizationId() == null ? "FALSE"
                     : notDeleted + " AND " + sameOrganization(caller, binder, owner) + " AND (" + sample
                     + ".visibility <> 'private' OR " + ownedOrAdministered(caller, binder, sample, owner) + ")";
@@ -57,10 +60,11 @@ public enum SampleScope {
                 : owner + ".organization_id = " + binder.bind(caller.organizationId());
     }
 
+    /** The sample's project is the caller's, or grants them can_see_files. */
     private static String inProject(Caller caller, QueryCompiler binder, String sample) {
         String me = binder.bind(caller.userId());
         return "EXISTS (SELECT 1 FROM projects p WHERE p.id = " + sample + ".project_id AND (p.owner_id = " + me
                 + " OR EXISTS (SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = " + me
-                + ")))";
+                + " AND 'can_see_files' = ANY (pm.permissions))))";
     }
 }

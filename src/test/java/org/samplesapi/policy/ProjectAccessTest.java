@@ -17,30 +17,29 @@ class ProjectAccessTest {
 
     @Test
     void noRequestedProjectHasNoStanding() {
-        assertNull(ProjectAccess.resolve(null, null, false, false, null, false, false));
+        assertNull(ProjectAccess.resolve(null, null, false, false, null, false));
     }
 
-    @ParameterizedTest(name = "found={0} owned={1} public={2} member={3} ({4}) readable sample={5}: visible={6} {7}")
+    @ParameterizedTest(name = "found={0} owned={1} public={2} member={3} ({4}): visible={5} {6}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
-            # found | owned | public | member | permissions                  | readable | visible | holds
-            false   | false | false  | false  | -                            | false    | false   | -
-            false   | true  | true   | true   | can_add_files                | true     | false   | -
-            true    | false | false  | false  | -                            | false    | false   | -
-            true    | true  | false  | false  | -                            | false    | true    | ALL
-            true    | true  | false  | true   | can_see_files                | false    | true    | ALL
-            true    | false | false  | true   | can_see_files,can_add_files  | false    | true    | can_see_files,can_add_files
-            true    | false | false  | true   | can_see_files                | false    | true    | can_see_files
-            true    | false | false  | true   | -                            | false    | true    | -
-            true    | false | false  | true   | can_fly,can_add_files        | false    | true    | can_add_files
-            true    | false | false  | false  | can_add_files                | false    | false   | -
-            true    | false | true   | false  | -                            | false    | true    | -
-            true    | false | false  | false  | -                            | true     | true    | -
-            true    | false | true   | false  | can_add_files                | true     | true    | -
+            # found | owned | public | member | permissions                  | visible | holds
+            false   | false | false  | false  | -                            | false   | -
+            false   | true  | true   | true   | can_add_files                | false   | -
+            true    | false | false  | false  | -                            | false   | -
+            true    | true  | false  | false  | -                            | true    | ALL
+            true    | true  | false  | true   | can_see_files                | true    | ALL
+            true    | false | false  | true   | can_see_files,can_add_files  | true    | can_see_files,can_add_files
+            true    | false | false  | true   | can_see_files                | true    | can_see_files
+            true    | false | false  | true   | -                            | true    | -
+            true    | false | false  | true   | can_fly,can_add_files        | true    | can_add_files
+            true    | false | false  | false  | can_add_files                | false   | -
+            true    | false | true   | false  | -                            | true    | -
+            true    | false | true   | false  | can_add_files                | true    | -
             """)
     void standing(boolean found, boolean owned, boolean isPublic, boolean member, String permissions,
-                  boolean readableSample, boolean visible, String holds) {
+                  boolean visible, String holds) {
         ProjectAccess access = ProjectAccess.resolve(PROJECT, found ? PROJECT : null, owned, isPublic, permissions,
-                member, readableSample);
+                member);
         Set<ProjectPermission> expected = holds == null ? Set.of()
                 : holds.equals("ALL") ? ProjectPermission.all() : parse(holds);
         assertEquals(new ProjectAccess(PROJECT, visible, expected), access);

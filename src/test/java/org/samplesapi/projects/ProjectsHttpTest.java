@@ -3,15 +3,19 @@ package org.samplesapi.projects;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 import org.samplesapi.support.Db;
+import org.samplesapi.support.Leaks;
 import org.samplesapi.support.Tokens;
 import org.samplesapi.support.World;
+import org.samplesapi.support.World.Org;
 import org.samplesapi.support.World.User;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,8 +26,9 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 class ProjectsHttpTest {
 
-    private final User owner = World.user(World.openOrg());
-    private final User member = World.user(World.openOrg());
+    private final Org org = World.openOrg();
+    private final User owner = World.user(org);
+    private final User member = World.user(org);
 
     private ValidatableResponse send(String method, User caller, String path, String json) {
         var request = given().auth().oauth2(Tokens.of(caller)).contentType(ContentType.JSON);
@@ -57,11 +62,20 @@ class ProjectsHttpTest {
                 .statusCode(200).body("$uri", hasItem(uri));
         given().auth().oauth2(Tokens.of(member)).queryParam("per_page", 1000).get("/api/v1/projects").then()
                 .statusCode(200).body("$uri", not(hasItem(uri)));
-        org.samplesapi.support.Leaks.assertClean(send("POST", member, "/api/v1/projects",
+        // Names are unique per owner: the owner's own second one is refused, and nobody else learns it is taken.
+        String before = projectRow(id);
+        Leaks.assertClean(send("POST", owner, "/api/v1/projects",
                 "{\"name\": \"Copy\", \"project_name\": \"gut_" + suffix + "\"}")
                 .statusCode(409).body("status", equalTo(409)).extract().asString());
         assertEquals(1, Db.count("SELECT count(*) FROM projects WHERE project_name = ?", "gut_" + suffix));
-        assertEquals("Gut study 2", Db.value("SELECT name FROM projects WHERE id = ?", id));
+        assertEquals(before, projectRow(id));
+        send("POST", member, "/api/v1/projects", "{\"name\": \"Copy\", \"project_name\": \"gut_" + suffix + "\"}")
+                .statusCode(201).body("owner.$ref", equalTo("/api/v1/users/" + member.id()));
+        String other = send("POST", member, "/api/v1/projects", "{\"name\": \"Other\"}").statusCode(201)
+                .extract().path("$uri");
+        String otherBefore = projectRow(other.substring(other.lastIndexOf('/') + 1));
+        send("PATCH", member, other, "{\"project_name\": \"gut_" + suffix + "\"}").statusCode(409);
+        assertEquals(otherBefore, projectRow(other.substring(other.lastIndexOf('/') + 1)));
     }
 
     @Test
@@ -70,7 +84,8 @@ class ProjectsHttpTest {
         send("POST", owner, "/api/v1/projects/" + project + "/add_user",
                 "{\"user\": {\"$ref\": \"/api/v1/users/" + member.id() + "\"}, \"permissions\": [\"can_see_files\"]}")
                 .statusCode(200)
-                .body("$uri", containsInAnyOrder("/api/v1/users/" + owner.id(), "/api/v1/users/" + member.id()));
+                .body("$uri", containsInAnyOrder("/api/v1/users/" + owner.id(), "/api/v1/users/" + member.id()))
+                .body("email", everyItem(nullValue()));
         given().auth().oauth2(Tokens.of(member)).get("/api/v1/projects/{id}", project).then().statusCode(200)
                 .body("permissions", containsInAnyOrder("can_see_files"));
         String before = projectRow(project);
@@ -80,11 +95,17 @@ class ProjectsHttpTest {
         send("PATCH", member, "/api/v1/projects/" + project, "{\"name\": \"taken over\"}").statusCode(403);
         send("POST", third, "/api/v1/projects/" + project + "/add_user", "{\"user\": \"" + third.id() + "\"}")
                 .statusCode(404);
-        send("POST", owner, "/api/v1/projects/" + project + "/add_user", "{\"user\": \"" + World.newId() + "\"}")
-                .statusCode(404).body("item.$type", equalTo("users"));
+        // An unknown id and a user of another organization get the same answer, and neither is added.
+        String unknown = send("POST", owner, "/api/v1/projects/" + project + "/add_user",
+                "{\"user\": \"" + World.newId() + "\"}").statusCode(404).extract().asString();
+        String foreign = send("POST", owner, "/api/v1/projects/" + project + "/add_user",
+                "{\"user\": \"" + third.id() + "\"}").statusCode(404).extract().asString();
+        assertEquals(unknown, foreign);
         assertEquals(before, projectRow(project));
+        given().auth().oauth2(Tokens.of(owner)).get("/api/v1/users/{id}", third.id()).then().statusCode(404);
         send("POST", owner, "/api/v1/projects/" + project + "/remove_user", "{\"user\": \"" + member.id() + "\"}")
-                .statusCode(200).body("$uri", containsInAnyOrder("/api/v1/users/" + owner.id()));
+                .statusCode(200).body("$uri", containsInAnyOrder("/api/v1/users/" + owner.id()))
+                .body("email", everyItem(nullValue()));
     }
 
     @Test
@@ -102,9 +123,13 @@ class ProjectsHttpTest {
     void aMemberWithCanAdministerManagesTheProject() {
         String project = World.project(owner, false);
         World.member(project, member, "can_see_files", "can_administer");
-        User third = World.user(World.openOrg());
+        User third = World.user(org);
         send("POST", member, "/api/v1/projects/" + project + "/add_user", "{\"user\": \"" + third.id() + "\"}")
                 .statusCode(200);
+        String before = projectRow(project);
+        send("POST", member, "/api/v1/projects/" + project + "/add_user",
+                "{\"user\": \"" + World.user(World.openOrg()).id() + "\"}").statusCode(404);
+        assertEquals(before, projectRow(project));
         send("PATCH", member, "/api/v1/projects/" + project, "{\"description\": \"run by a member\"}")
                 .statusCode(200).body("description", equalTo("run by a member"));
     }
@@ -131,6 +156,42 @@ class ProjectsHttpTest {
     void nulCharactersAre400() {
         send("POST", owner, "/api/v1/projects", "{\"name\": \"a\\u0000b\"}").statusCode(400)
                 .body("errors[0].path[0]", equalTo("name"));
+    }
+
+    /**
+     * A project admin may delete a project only once it holds no samples they may not modify: other owners' samples,
+     * across organizations, keep their project, and nothing changes.
+     */
+    @Test
+    void deletingWhileOthersSamplesRemainIsRefusedAndChangesNothing() {
+        String project = World.project(owner, false);
+        User outsider = World.user(World.openOrg());
+        World.member(project, member, "can_see_files", "can_administer");
+        World.member(project, outsider, "can_see_files", "can_add_files");
+        String own = World.sample(member, "private", "available", project);
+        String others = World.sample(outsider, "private", "available", project);
+        String before = projectRow(project) + Db.sampleSnapshot(own) + Db.sampleSnapshot(others);
+        send("DELETE", member, "/api/v1/projects/" + project, null).statusCode(409)
+                .body("code", equalTo("project_not_empty"));
+        assertEquals(before, projectRow(project) + Db.sampleSnapshot(own) + Db.sampleSnapshot(others));
+        // Once the other owner takes theirs out, the delete goes through and detaches the deleter's own.
+        given().auth().oauth2(Tokens.of(outsider)).contentType(ContentType.JSON).body("{\"project\": null}")
+                .patch("/api/v1/samples/{id}", others).then().statusCode(200);
+        send("DELETE", member, "/api/v1/projects/" + project, null).statusCode(204);
+        assertNull(Db.value("SELECT project_id FROM samples WHERE id = ?", own));
+        assertEquals(member.id(), Db.value("SELECT actor_id FROM audit_events WHERE sample_id = ?", own));
+    }
+
+    /** An organization admin deleting a project detaches their organization's samples too, as they may modify them. */
+    @Test
+    void anOrganizationAdminDetachesTheOrganizationsSamples() {
+        User admin = World.user(org);
+        String project = World.project(admin, false);
+        String colleagues = World.sample(member, "shared", "available", project);
+        given().auth().oauth2(Tokens.admin(admin)).when().delete("/api/v1/projects/{id}", project).then()
+                .statusCode(204);
+        assertNull(Db.value("SELECT project_id FROM samples WHERE id = ?", colleagues));
+        assertEquals(admin.id(), Db.value("SELECT actor_id FROM audit_events WHERE sample_id = ?", colleagues));
     }
 
     @Test

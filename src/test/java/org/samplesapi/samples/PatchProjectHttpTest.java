@@ -96,13 +96,21 @@ class PatchProjectHttpTest {
         }
     }
 
-    /** Seen through a readable sample, a project is visible: GET answers 200, so PATCH must answer 403, not 404. */
+    /**
+     * A public sample in a private project shows the project's reference, not the project: GET and PATCH both
+     * answer as for a missing project. Once public, the project is visible and PATCH answers 403 instead.
+     */
     @Test
-    void aProjectSeenThroughAReadableSampleIsForbiddenNotMissing() {
+    void aPrivateProjectIsNotSeenThroughAReadableSample() {
         String project = World.project(projectLead, false);
         World.sample(projectLead, "public", "available", project);
-        given().auth().oauth2(Tokens.of(owner)).get("/api/v1/projects/{id}", project).then().statusCode(200);
+        given().auth().oauth2(Tokens.of(owner)).get("/api/v1/projects/{id}", project).then().statusCode(404);
         String id = World.sample(owner, "private");
+        refusedWithoutChange(id, () -> patch(Tokens.of(owner), id, "{\"project\": \"" + project + "\"}"))
+                .statusCode(404)
+                .body("item.$id", equalTo(project));
+        Db.exec("UPDATE projects SET public = true WHERE id = ?", project);
+        given().auth().oauth2(Tokens.of(owner)).get("/api/v1/projects/{id}", project).then().statusCode(200);
         refusedWithoutChange(id, () -> patch(Tokens.of(owner), id, "{\"project\": \"" + project + "\"}"))
                 .statusCode(403)
                 .body("code", equalTo("project_permission_denied"));

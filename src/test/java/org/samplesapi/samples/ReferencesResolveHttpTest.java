@@ -20,7 +20,8 @@ import io.restassured.response.Response;
 
 /**
  * Every {@code $ref} in a sample resolves with GET for whoever may read the sample, and for nobody else: users,
- * projects, tags, metadata and classifications follow the sample's read rule.
+ * tags, metadata and classifications follow the sample's read rule. A project is the exception: a private one
+ * resolves for its owner and members only, whatever samples are in it.
  */
 @QuarkusTest
 class ReferencesResolveHttpTest {
@@ -52,20 +53,23 @@ class ReferencesResolveHttpTest {
         return refs;
     }
 
-    private static void resolves(String token, List<String> refs) {
+    /** Every reference resolves for the reader, except a private project they are no member of. */
+    private static void resolves(String token, List<String> refs, boolean projectMember) {
         for (String ref : refs) {
-            given().auth().oauth2(token).get(ref).then().statusCode(200).body("$uri", equalTo(ref));
+            boolean hiddenProject = ref.startsWith("/api/v1/projects/") && !projectMember;
+            given().auth().oauth2(token).get(ref).then().statusCode(hiddenProject ? 404 : 200)
+                    .body("$uri", hiddenProject ? equalTo(null) : equalTo(ref));
         }
     }
 
     @Test
-    void everyReaderResolvesEveryReference() {
+    void everyReaderResolvesEveryReferenceButAnotherOnesPrivateProject() {
         String secret = sampleIn("private");
         String shared = sampleIn("shared");
         String open = sampleIn("public");
-        resolves(Tokens.of(owner), refs(Tokens.of(owner), secret));
-        resolves(Tokens.of(colleague), refs(Tokens.of(colleague), shared));
-        resolves(Tokens.of(stranger), refs(Tokens.of(stranger), open));
+        resolves(Tokens.of(owner), refs(Tokens.of(owner), secret), true);
+        resolves(Tokens.of(colleague), refs(Tokens.of(colleague), shared), false);
+        resolves(Tokens.of(stranger), refs(Tokens.of(stranger), open), false);
     }
 
     @Test
