@@ -41,9 +41,15 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response refused(ApiException e) {
-        // Operators watch denials by rule: a spike of one reason is a misconfigured client or a probe.
-        e.denial().ifPresent(reason -> metrics.counter("samples.authorization.denials",
-                "reason", reason.name().toLowerCase(Locale.ROOT)).increment());
+        // Operators watch denials by rule: a spike of one reason is a misconfigured client or a probe. Every 404
+        // counts as one reason, whether the object is missing or hidden: metrics anyone can scrape must not tell the
+        // two apart.
+        if (e.error().status() == 404) {
+            metrics.counter("samples.authorization.denials", "reason", "not_found").increment();
+        } else {
+            e.denial().ifPresent(reason -> metrics.counter("samples.authorization.denials",
+                    "reason", reason.name().toLowerCase(Locale.ROOT)).increment());
+        }
         return json(e.error());
     }
 

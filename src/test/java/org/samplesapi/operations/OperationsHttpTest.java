@@ -3,6 +3,7 @@ package org.samplesapi.operations;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.samplesapi.support.Api;
+import org.samplesapi.support.Db;
 import org.samplesapi.support.Tokens;
 import org.samplesapi.support.World;
 import org.samplesapi.support.World.User;
@@ -34,6 +36,24 @@ class OperationsHttpTest {
         assertEquals(before + 1, denials("org_policy_violation"), 0.0001);
         assertTrue(metrics.contains("http_server_requests_seconds_count{")
                 && metrics.contains("uri=\"/api/v1/samples/{id}\""), "no per-endpoint latency for the sample routes");
+    }
+
+    /**
+     * /q/metrics answers anyone: a hidden object and a missing one must count alike, or the counters tell which
+     * ids exist.
+     */
+    @Test
+    void aHiddenObjectAndAMissingOneCountAlike() {
+        User stranger = World.user(World.openOrg());
+        String hidden = Db.value("SELECT id FROM metadata WHERE sample_id = ?", id);
+        double notFound = denials("not_found");
+        given().auth().oauth2(Tokens.of(stranger)).get("/api/v1/metadata/{id}", hidden).then().statusCode(404);
+        assertEquals(notFound + 1, denials("not_found"), 0.0001);
+        given().auth().oauth2(Tokens.of(stranger)).get("/api/v1/metadata/{id}", World.newId()).then().statusCode(404);
+        assertEquals(notFound + 2, denials("not_found"), 0.0001);
+        Api.get(Tokens.of(stranger), id).statusCode(404);
+        assertEquals(notFound + 3, denials("not_found"), 0.0001);
+        assertFalse(scrape().matches("(?s).*reason=\"[a-z_]+_not_found\".*"), "a not-found counted by what was hidden");
     }
 
     @Test
