@@ -1,0 +1,48 @@
+package org.samplesapi.persistence;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.junit.jupiter.api.Test;
+import org.samplesapi.support.Tokens;
+import org.samplesapi.support.World;
+import org.samplesapi.support.World.User;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The symptom of Hibernate Reactive's native-select plan-cache defect (docs/hibernate-reactive-plan-cache.md): the
+ * same native select, executed again and again, must not add a plan per execution.
+ */
+@QuarkusTest
+class QueryPlanCacheHttpTest {
+
+    @Test
+    void aNativeSelectRunFiftyTimesAddsAtMostOnePlan() throws Exception {
+        User owner = World.user(World.openOrg());
+        String project = World.project(owner, false);
+        String token = Tokens.of(owner);
+        given().auth().oauth2(token).get("/api/v1/projects/{id}", project).then().statusCode(200);
+        int before = cachedPlans();
+        for (int i = 0; i < 50; i++) {
+            given().auth().oauth2(token).get("/api/v1/projects/{id}", project).then().statusCode(200);
+        }
+        int after = cachedPlans();
+        assertTrue(after <= before + 1, "the plan cache grew from " + before + " to " + after + " plans");
+    }
+
+    /** The number of query plans Hibernate holds, read from the session factory behind the Mutiny one. */
+    private static int cachedPlans() throws ReflectiveOperationException {
+        Object factory = ClientProxy.unwrap(Arc.container().instance(Mutiny.SessionFactory.class).get());
+        Field delegate = factory.getClass().getDeclaredField("delegate");
+        delegate.setAccessible(true);
+        return ((SessionFactoryImplementor) delegate.get(factory)).getQueryEngine().getInterpretationCache()
+                .getNumberOfCachedQueryPlans();
+    }
+}
