@@ -2,6 +2,6 @@ package org.samplesapi.samples;
 
 import org.samplesapi.policy.PatchContext;
 
-/** A sample as stored, together with the authorization context that was loaded with it in the same query. */
-public record LoadedSample(SampleRow row, PatchContext context) {
+/** A sample, managed by the request's session, with everything its authorization depends on. */
+public record LoadedSample(Sample sample, PatchContext context) {
 }

@@ -1,7 +1,6 @@
 package org.samplesapi.samples;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +9,8 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
-import org.samplesapi.audit.AuditEvent;
 import org.samplesapi.persistence.Columns;
-import org.samplesapi.persistence.Ids;
-import org.samplesapi.persistence.OneRow;
-import org.samplesapi.persistence.PgStatements;
+import org.samplesapi.persistence.NativeQueries;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.PatchContext;
 import org.samplesapi.policy.ProjectAccess;
@@ -27,7 +23,6 @@ import org.samplesapi.web.query.QueryCompiler;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Samples in PostgreSQL. {@link #loadContext} reads a sample and everything its authorization depends on in a
@@ -46,25 +41,36 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
         SAMPLE_AND_POLICIES
     }
 
-    // One statement: the sample (with metadata id and tag ids), its owner's account and organization policy, whether
-    // the caller is in the sample's project, the caller's standing on a requested project, and which requested tags
-    // exist and are usable by the caller (own tags, tags of the caller's organization, tags already on the sample).
-    // A tag the caller can see through a sample they may read (%4$s: the read rule, SampleScope.READABLE) is usable
-    // here exactly as it is visible to GET. A project is visible to its owner and members, or when public, as to GET,
-    // so PATCH answers 403, not 404, for a visible project. The sample's project counts for reading a shared sample
-    // only with can_see_files there.
+    /** The result mapping of the context statement: the {@link Sample} entity, then the context's columns. */
+    static final String CONTEXT_MAPPING = "SampleContext";
+
+    // One statement: the sample (as the entity, with metadata id and tag ids), its owner's account and organization
+    // policy, whether the caller is in the sample's project, the caller's standing on a requested project, and which
+    // requested tags exist and are usable by the caller (own tags, tags of the caller's organization, tags already on
+    // the sample). A tag the caller can see through a sample they may read (%3$s: the read rule,
+    // SampleScope.READABLE) is usable here exactly as it is visible to GET. A project is visible to its owner and
+    // members, or when public, as to GET, so PATCH answers 403, not 404, for a visible project. The sample's project
+    // counts for reading a shared sample only with can_see_files there.
     // The last column is the sample's version as the statement's snapshot saw it: when FOR UPDATE had to wait for
     // another writer, PostgreSQL returns the locked row at its newest version but evaluates the subqueries and joins
     // on the older snapshot, and the two versions differ (see loadContext).
     private static final String CONTEXT_SQL = """
-            SELECT %1$s,
-                   ow.organization_id, ow.email, ow.max_visibility, ow.holds_pii,
-                   o.name, o.max_visibility, o.holds_pii,
+            SELECT s.id, s.owner_id, s.project_id, s.primary_classification_id, s.filename, s.size, s.status,
+                   s.visibility, s.error_msg, s.version, s.created_at, s.updated_at,
+                   m.id AS metadata_id,
+                   (SELECT string_agg(st.tag_id, ',' ORDER BY st.position) FROM sample_tags st
+                     WHERE st.sample_id = s.id) AS tag_ids,
+                   ow.organization_id AS owner_organization_id, ow.email AS owner_email,
+                   ow.max_visibility AS owner_max_visibility, ow.holds_pii AS owner_holds_pii,
+                   o.name AS organization_name, o.max_visibility AS organization_max_visibility,
+                   o.holds_pii AS organization_holds_pii,
                    (sp.owner_id = :callerId OR EXISTS (SELECT 1 FROM project_members spm
                      WHERE spm.project_id = s.project_id AND spm.user_id = :callerId
-                       AND 'can_see_files' = ANY (spm.permissions))),
-                   tp.id, tp.owner_id = :callerId, tp.public,
-                   array_to_string(tpm.permissions, ','), tpm.user_id IS NOT NULL,
+                       AND 'can_see_files' = ANY (spm.permissions))) AS caller_in_project,
+                   tp.id AS target_project_id, tp.owner_id = :callerId AS target_project_owned,
+                   tp.public AS target_project_public,
+                   array_to_string(tpm.permissions, ',') AS target_project_permissions,
+                   tpm.user_id IS NOT NULL AS target_project_member,
                    (SELECT string_agg(t.id, ',') FROM tags t JOIN users tu ON tu.id = t.owner_id
                      WHERE t.id = ANY (string_to_array(:tagIds, ','))
                        AND (t.owner_id = :callerId OR tu.organization_id = :callerOrg
@@ -74,139 +80,76 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                             OR EXISTS (SELECT 1 FROM (SELECT rt.sample_id FROM sample_tags rt WHERE rt.tag_id = t.id
                                                       OFFSET 0) rt
                                         JOIN samples rs ON rs.id = rt.sample_id
-                                        JOIN users rw ON rw.id = rs.owner_id WHERE %4$s))),
-                   (SELECT snap.version FROM samples snap WHERE snap.id = s.id)
+                                        JOIN users rw ON rw.id = rs.owner_id WHERE %3$s))) AS usable_tag_ids,
+                   (SELECT snap.version FROM samples snap WHERE snap.id = s.id) AS snapshot_version
             FROM samples s
             JOIN users ow ON ow.id = s.owner_id
             LEFT JOIN LATERAL (SELECT org.name, org.max_visibility, org.holds_pii FROM organizations org
-                                WHERE org.id = ow.organization_id %2$s) o ON true
+                                WHERE org.id = ow.organization_id %1$s) o ON true
             LEFT JOIN metadata m ON m.sample_id = s.id
             LEFT JOIN projects sp ON sp.id = s.project_id
             LEFT JOIN projects tp ON tp.id = :targetProject
             LEFT JOIN project_members tpm ON tpm.project_id = tp.id AND tpm.user_id = :callerId
             WHERE s.id = :sampleId
-            %3$s
+            %2$s
             """;
     private static String contextSql(Lock lock, String readable) {
         return switch (lock) {
-            case NONE -> CONTEXT_SQL.formatted(SampleRow.COLUMNS, "", "", readable);
-            case SAMPLE -> CONTEXT_SQL.formatted(SampleRow.COLUMNS, "", "FOR UPDATE OF s", readable);
-            case SAMPLE_AND_POLICIES -> CONTEXT_SQL.formatted(SampleRow.COLUMNS, "FOR SHARE",
-                    "FOR UPDATE OF s FOR SHARE OF ow", readable);
+            case NONE -> CONTEXT_SQL.formatted("", "", readable);
+            case SAMPLE -> CONTEXT_SQL.formatted("", "FOR UPDATE OF s", readable);
+            case SAMPLE_AND_POLICIES -> CONTEXT_SQL.formatted("FOR SHARE", "FOR UPDATE OF s FOR SHARE OF ow", readable);
         };
     }
 
-    // The whole write of an accepted change in one statement: the sample row, its tag set (when :replaceTags) and one
-    // audit event per changed field, in field order. Returns how many sample rows it changed (1: the row is locked).
-    private static final String WRITE_CHANGE_SQL = """
-            WITH changed AS (
-                UPDATE samples SET visibility = :visibility, project_id = :projectId, version = :version,
-                                   updated_at = :now
-                WHERE id = :sampleId
-                RETURNING id),
-            wanted AS (
+    // A sample's tag set becomes exactly :tagIds, in that order: one statement whatever changed.
+    private static final String REPLACE_TAGS_SQL = """
+            WITH wanted AS (
                 SELECT w.tag_id, CAST(w.ord AS integer) AS position
                 FROM unnest(string_to_array(:tagIds, ',')) WITH ORDINALITY AS w(tag_id, ord)),
             dropped AS (
                 DELETE FROM sample_tags st
-                WHERE :replaceTags AND st.sample_id = :sampleId AND st.tag_id NOT IN (SELECT tag_id FROM wanted)),
-            added AS (
-                INSERT INTO sample_tags (sample_id, tag_id, position)
-                SELECT :sampleId, tag_id, position FROM wanted WHERE :replaceTags
-                ON CONFLICT (sample_id, tag_id) DO UPDATE SET position = EXCLUDED.position),
-            audited AS (
-                INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at)
-                SELECT e.id, changed.id, :actorId, e.field, e.old_value, e.new_value, :now
-                FROM changed, unnest(CAST(:eventIds AS text[]), CAST(:eventFields AS text[]),
-                                     CAST(:oldValues AS text[]), CAST(:newValues AS text[]))
-                                  WITH ORDINALITY AS e(id, field, old_value, new_value, ord)
-                ORDER BY e.ord)
-            SELECT count(*) FROM changed
-            """;
-
-    // Soft delete and its audit event, in one statement; returns how many sample rows it changed.
-    private static final String MARK_DELETED_SQL = """
-            WITH changed AS (
-                UPDATE samples SET status = 'deleted', version = :version, updated_at = :now
-                WHERE id = :sampleId
-                RETURNING id),
-            audited AS (
-                INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at)
-                SELECT :eventId, changed.id, :actorId, 'status', :oldStatus, 'deleted', :now FROM changed)
-            SELECT count(*) FROM changed
+                WHERE st.sample_id = :sampleId AND st.tag_id NOT IN (SELECT tag_id FROM wanted))
+            INSERT INTO sample_tags (sample_id, tag_id, position)
+            SELECT :sampleId, tag_id, position FROM wanted
+            ON CONFLICT (sample_id, tag_id) DO UPDATE SET position = EXCLUDED.position
             """;
 
     /**
-     * The sample with its authorization context, or {@code null} when no such sample exists, read by {@code rows}:
-     * a Vert.x connection (or the pool, for a plain read) or the Hibernate session whose transaction takes the lock.
+     * The sample, managed by the request's session, with its authorization context; {@code null} when no such
+     * sample exists. With a lock, the session's transaction holds it from here on.
      */
-    public Uni<LoadedSample> loadContext(OneRow rows, Caller caller, String sampleId, SampleChange change,
-                                         Lock lock) {
+    public Uni<LoadedSample> loadContext(Caller caller, String sampleId, SampleChange change, Lock lock) {
         QueryCompiler binder = new QueryCompiler(Map.of());
         String sql = contextSql(lock, SampleScope.READABLE.filter(caller, binder, "rs", "rw"));
         String targetProject = change.setsProject() ? change.projectId() : null;
-        Map<String, Object> params = new HashMap<>(binder.params());
-        params.put("sampleId", sampleId);
-        params.put("callerId", caller.userId());
-        params.put("callerOrg", caller.organizationId());
-        params.put("targetProject", targetProject);
-        params.put("tagIds", change.tagIds() == null ? "" : String.join(",", change.tagIds()));
-        Uni<Object[]> query = Uni.createFrom().deferred(() -> rows.one(sql, params));
+        Uni<Object[]> query = getSession().chain(session -> {
+            var statement = session.createNativeQuery(sql,
+                    session.getResultSetMapping(Object[].class, CONTEXT_MAPPING));
+            binder.params().forEach(statement::setParameter);
+            return statement.setParameter("sampleId", sampleId)
+                    .setParameter("callerId", caller.userId())
+                    .setParameter("callerOrg", caller.organizationId())
+                    .setParameter("targetProject", targetProject)
+                    .setParameter("tagIds", change.tagIds() == null ? "" : String.join(",", change.tagIds()))
+                    .getSingleResultOrNull();
+        });
         // A row read after waiting for its lock came with a stale context: read it again. This transaction now holds
-        // the lock, so the second statement's fresh snapshot is current. Uncontended PATCHes pay nothing.
+        // the lock, so the second statement's fresh snapshot is current (and the session keeps the entity it has).
+        // Uncontended PATCHes pay nothing.
         return query
                 .chain(row -> row != null && lock != Lock.NONE && contextIsStale(row) ? query : Uni.createFrom().item(row))
                 .map(row -> row == null ? null : toLoadedSample(caller, targetProject, row));
     }
 
-    /**
-     * Writes an accepted change on the transaction's connection, which holds the sample's lock: the sample as
-     * {@code updated} (visibility, project, version, time), its tag set when {@code replacedTagIds} is not
-     * {@code null}, and the audit events.
-     */
-    public Uni<Void> writeChange(SqlConnection transaction, SampleRow updated, List<String> replacedTagIds,
-                                 List<AuditEvent> events) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("sampleId", updated.id());
-        params.put("visibility", updated.visibility().wireName());
-        params.put("projectId", updated.projectId());
-        params.put("version", updated.version());
-        params.put("now", updated.updatedAt());
-        params.put("replaceTags", replacedTagIds != null);
-        params.put("tagIds", replacedTagIds == null ? "" : String.join(",", replacedTagIds));
-        params.put("actorId", events.isEmpty() ? null : events.get(0).actorId);
-        params.put("eventIds", events.stream().map(event -> event.id).toArray(String[]::new));
-        params.put("eventFields", events.stream().map(event -> event.field).toArray(String[]::new));
-        params.put("oldValues", events.stream().map(event -> event.oldValue).toArray(String[]::new));
-        params.put("newValues", events.stream().map(event -> event.newValue).toArray(String[]::new));
-        return PgStatements.one(transaction, WRITE_CHANGE_SQL, params).invoke(row -> requireOneRow(row, updated.id()))
-                .replaceWithVoid();
-    }
-
-    /** Marks a locked sample deleted and audits it, on the transaction's connection. */
-    public Uni<Void> markDeleted(SqlConnection transaction, SampleRow current, String actorId, Instant now) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("sampleId", current.id());
-        params.put("version", current.version() + 1);
-        params.put("now", now);
-        params.put("eventId", Ids.newId());
-        params.put("actorId", actorId);
-        params.put("oldStatus", current.status().wireName());
-        return PgStatements.one(transaction, MARK_DELETED_SQL, params).invoke(row -> requireOneRow(row, current.id()))
-                .replaceWithVoid();
-    }
-
-    /** The row is locked by this transaction: anything but one changed row is a bug. */
-    private static void requireOneRow(Object[] count, String sampleId) {
-        if (count == null || ((Number) count[0]).longValue() != 1) {
-            throw new IllegalStateException("Sample " + sampleId + " vanished under its lock");
-        }
-    }
-
     private static boolean contextIsStale(Object[] row) {
-        Object lockedVersion = row[SampleRow.VERSION_COLUMN];
         Object snapshotVersion = row[row.length - 1];
-        return snapshotVersion == null || ((Number) lockedVersion).longValue() != ((Number) snapshotVersion).longValue();
+        return snapshotVersion == null || ((Sample) row[0]).version != ((Number) snapshotVersion).longValue();
+    }
+
+    /** Makes the sample's tag set exactly {@code tagIds}, in order. */
+    public Uni<Void> replaceTags(String sampleId, List<String> tagIds) {
+        return NativeQueries.execute(REPLACE_TAGS_SQL, Map.of("sampleId", sampleId, "tagIds", String.join(",", tagIds)))
+                .replaceWithVoid();
     }
 
     /**
@@ -272,19 +215,14 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
         return query;
     }
 
-    /** Writes the new visibility and project and bumps the version; the row is already locked by the load. */
-    public Uni<Integer> applyChange(String sampleId, Visibility visibility, String projectId, long newVersion,
-                                    Instant updatedAt) {
-        return update("visibility = ?1, projectId = ?2, version = ?3, updatedAt = ?4 where id = ?5",
-                visibility, projectId, newVersion, updatedAt, sampleId);
-    }
-
     private static LoadedSample toLoadedSample(Caller caller, String targetProject, Object[] values) {
-        Columns c = new Columns(values);
-        SampleRow row = SampleRow.read(c);
+        Sample sample = (Sample) values[0];
+        Columns c = new Columns(java.util.Arrays.copyOfRange(values, 1, values.length));
+        sample.metadataId = c.string();
+        sample.tagIds = c.list();
         String ownerOrganizationId = c.string();
         String ownerEmail = c.string();
-        SharingPolicy account = new SharingPolicy(ownerEmail == null ? row.ownerId() : ownerEmail, c.visibility(),
+        SharingPolicy account = new SharingPolicy(ownerEmail == null ? sample.ownerId : ownerEmail, c.visibility(),
                 c.bool());
         String organizationName = c.string();
         Visibility organizationCap = c.visibility();
@@ -296,9 +234,9 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
         ProjectAccess projectAccess = ProjectAccess.resolve(targetProject, c.string(), c.bool(), c.bool(),
                 c.string(), c.bool());
         Set<String> usableTags = new HashSet<>(c.list());
-        SampleFacts facts = new SampleFacts(row.ownerId(), ownerOrganizationId, row.visibility(), row.status(),
-                row.projectId(), callerInProject);
-        return new LoadedSample(row,
+        SampleFacts facts = new SampleFacts(sample.ownerId, ownerOrganizationId, sample.visibility, sample.status,
+                sample.projectId, callerInProject);
+        return new LoadedSample(sample,
                 new PatchContext(caller, facts, account, organization, projectAccess, usableTags));
     }
 }

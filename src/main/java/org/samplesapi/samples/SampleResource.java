@@ -73,28 +73,28 @@ public class SampleResource {
 
     @GET
     @Operation(summary = "List your samples and those shared with you")
-    public Uni<RestResponse<List<SampleView>>> list(@BeanParam ListParams params) {
+    public Uni<RestResponse<List<Sample>>> list(@BeanParam ListParams params) {
         return list(SampleScope.ACCESSIBLE, params);
     }
 
     @GET
     @Path("public")
     @Operation(summary = "List public samples")
-    public Uni<RestResponse<List<SampleView>>> listPublic(@BeanParam ListParams params) {
+    public Uni<RestResponse<List<Sample>>> listPublic(@BeanParam ListParams params) {
         return list(SampleScope.PUBLIC, params);
     }
 
     @GET
     @Path("organization")
     @Operation(summary = "List the samples of your organization that you may read")
-    public Uni<RestResponse<List<SampleView>>> listOrganization(@BeanParam ListParams params) {
+    public Uni<RestResponse<List<Sample>>> listOrganization(@BeanParam ListParams params) {
         return list(SampleScope.ORGANIZATION, params);
     }
 
-    private Uni<RestResponse<List<SampleView>>> list(SampleScope scope, ListParams params) {
+    private Uni<RestResponse<List<Sample>>> list(SampleScope scope, ListParams params) {
         return callers.current()
                 .chain(caller -> service.list(params.search(SampleSearch.SOURCE, binder -> scope.filter(caller, binder))))
-                .map(page -> params.respond(page, SampleView::of));
+                .map(page -> params.respond(page, sample -> sample));
     }
 
     /** {@code expand} is accepted for the public client's {@code expand=all}; references stay {@code $ref}s. */
@@ -105,7 +105,7 @@ public class SampleResource {
             content = @Content(schema = @Schema(implementation = SampleView.class)))
     @APIResponse(responseCode = "404", description = "No such sample, or not one the caller may read",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<RestResponse<SampleView>> get(@RestPath String id, @RestQuery String expand) {
+    public Uni<RestResponse<Sample>> get(@RestPath String id, @RestQuery String expand) {
         String sampleId = Ids.existing(id, "Sample");
         return callers.current()
                 .chain(caller -> service.get(caller, sampleId))
@@ -139,7 +139,7 @@ public class SampleResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "415", description = "Not application/json or application/merge-patch+json",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<RestResponse<SampleView>> patch(@RestPath String id,
+    public Uni<RestResponse<Sample>> patch(@RestPath String id,
                                                @Parameter(description = "Optional: the ETag the change is based on")
                                                @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
                                                @Parameter(hidden = true) byte[] body) {
@@ -233,9 +233,9 @@ public class SampleResource {
                 .map(events -> events.stream().map(AuditEventView::of).toList());
     }
 
-    private static RestResponse<SampleView> withETag(SampleRow row) {
-        return RestResponse.ResponseBuilder.ok(SampleView.of(row))
-                .header(HttpHeaders.ETAG, ETags.of(row.version()))
+    private static RestResponse<Sample> withETag(Sample sample) {
+        return RestResponse.ResponseBuilder.ok(sample)
+                .header(HttpHeaders.ETAG, ETags.of(sample.version))
                 .build();
     }
 }

@@ -13,11 +13,10 @@ import org.samplesapi.audit.AuditEventRepository;
 import org.samplesapi.metadata.MetadataRepository;
 import org.samplesapi.persistence.Ids;
 import org.samplesapi.persistence.NativeQueries;
-import org.samplesapi.persistence.OneRow;
-import org.samplesapi.persistence.PgStatements;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SamplePolicy;
+import org.samplesapi.policy.SampleStatus;
 import org.samplesapi.policy.Visibility;
 import org.samplesapi.tags.TagRepository;
 import org.samplesapi.samples.SampleRepository.Lock;
@@ -30,50 +29,44 @@ import org.samplesapi.web.query.ListSearch;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Reads and changes samples. A PATCH is one transaction: load the sample and its authorization context (locking
- * the sample row), decide with {@link SamplePolicy}, then write the change and its audit events, or nothing.
- * <p>
- * Reading, changing and deleting one sample run on the reactive pool directly ({@link PgStatements} says why), in a
- * transaction of the pool's where they write; lists and preupload run on Hibernate Reactive.
+ * Reads and changes samples. A PATCH is one transaction of the request's Hibernate Reactive session: load the sample
+ * entity and its authorization context in one statement (locking the sample row), decide with {@link SamplePolicy},
+ * then change the managed entity and persist the audit events, which the flush writes; or write nothing.
  */
 @ApplicationScoped
 public class SampleService {
 
-    private final Pool pool;
     private final SampleRepository samples;
     private final AuditEventRepository auditEvents;
     private final MetadataRepository metadata;
     private final TagRepository tags;
 
-    public SampleService(Pool pool, SampleRepository samples, AuditEventRepository auditEvents,
-                         MetadataRepository metadata, TagRepository tags) {
-        this.pool = pool;
+    public SampleService(SampleRepository samples, AuditEventRepository auditEvents, MetadataRepository metadata,
+                         TagRepository tags) {
         this.samples = samples;
         this.auditEvents = auditEvents;
         this.metadata = metadata;
         this.tags = tags;
     }
 
-    public Uni<SampleRow> get(Caller caller, String sampleId) {
-        return load(pool, caller, sampleId, SampleChange.NONE, Lock.NONE)
+    @WithSession
+    public Uni<Sample> get(Caller caller, String sampleId) {
+        return load(caller, sampleId, SampleChange.NONE, Lock.NONE)
                 .invoke(loaded -> ApiException.require(SamplePolicy.decideRead(caller, loaded.context().sample())))
-                .map(LoadedSample::row);
+                .map(LoadedSample::sample);
     }
 
     /** A page of samples the caller may read, filtered and counted in SQL. */
     @WithSession
-    public Uni<ListPage<SampleRow>> list(ListSearch search) {
-        return NativeQueries.search(search, SampleRow::read);
+    public Uni<ListPage<Sample>> list(ListSearch search) {
+        return NativeQueries.search(search, Sample::read);
     }
 
     @WithSession
     public Uni<List<AuditEvent>> auditTrail(Caller caller, String sampleId) {
-        return load(pool, caller, sampleId, SampleChange.NONE, Lock.NONE)
+        return load(caller, sampleId, SampleChange.NONE, Lock.NONE)
                 .invoke(loaded -> ApiException.require(SamplePolicy.decideAuditRead(caller, loaded.context().sample())))
                 .chain(loaded -> auditEvents.forSample(sampleId));
     }
@@ -82,15 +75,16 @@ public class SampleService {
      * Applies a change if every check passes. {@code ifMatch} (optional) must match the sample's current ETag.
      * Keys whose value equals the current one are not changes: they are neither written nor audited.
      */
-    public Uni<SampleRow> patch(Caller caller, String sampleId, SampleChange change, String ifMatch) {
-        return pool.withTransaction(transaction -> load(transaction, caller, sampleId, change, lockFor(change))
+    @WithTransaction
+    public Uni<Sample> patch(Caller caller, String sampleId, SampleChange change, String ifMatch) {
+        return load(caller, sampleId, change, lockFor(change))
                 .chain(loaded -> {
                     ApiException.require(SamplePolicy.decidePatch(loaded.context(), change));
-                    if (ifMatch != null && !ETags.matches(ifMatch, loaded.row().version())) {
+                    if (ifMatch != null && !ETags.matches(ifMatch, loaded.sample().version)) {
                         throw ApiException.preconditionFailed();
                     }
-                    return write(transaction, caller, loaded.row(), change);
-                }));
+                    return apply(caller, loaded.sample(), change);
+                });
     }
 
     /**
@@ -126,12 +120,19 @@ public class SampleService {
     }
 
     /** Soft delete: the sample becomes {@code deleted} (gone for every reader), audited like a sharing change. */
+    @WithTransaction
     public Uni<Void> delete(Caller caller, String sampleId) {
-        return pool.withTransaction(transaction -> load(transaction, caller, sampleId, SampleChange.NONE, Lock.SAMPLE)
+        return load(caller, sampleId, SampleChange.NONE, Lock.SAMPLE)
                 .chain(loaded -> {
                     ApiException.require(SamplePolicy.decideModify(caller, loaded.context().sample()));
-                    return samples.markDeleted(transaction, loaded.row(), caller.userId(), Timestamps.now());
-                }));
+                    Sample sample = loaded.sample();
+                    Instant now = Timestamps.now();
+                    AuditEvent event = AuditEvent.of(sample.id, caller.userId(), "status", sample.status.wireName(),
+                            SampleStatus.DELETED.wireName(), now);
+                    sample.status = SampleStatus.DELETED;
+                    sample.updatedAt = now;
+                    return auditEvents.persist(event).chain(() -> auditEvents.flush());
+                });
     }
 
     /** Making a sample more visible must see policies that nobody can tighten before this transaction commits. */
@@ -141,32 +142,39 @@ public class SampleService {
                 : Lock.SAMPLE;
     }
 
-    private Uni<SampleRow> write(SqlConnection transaction, Caller caller, SampleRow current, SampleChange change) {
-        Visibility visibility = change.visibility() == null ? current.visibility() : change.visibility();
-        String projectId = change.setsProject() ? change.projectId() : current.projectId();
-        List<String> tagIds = change.tagIds() == null ? current.tagIds() : change.tagIds();
-        boolean visibilityChanged = visibility != current.visibility();
-        boolean projectChanged = !Objects.equals(projectId, current.projectId());
-        boolean tagsChanged = !tagIds.equals(current.tagIds());
+    /** Changes the managed sample and records each changed field; the flush writes both, with a new version. */
+    private Uni<Sample> apply(Caller caller, Sample sample, SampleChange change) {
+        Visibility visibility = change.visibility() == null ? sample.visibility : change.visibility();
+        String projectId = change.setsProject() ? change.projectId() : sample.projectId;
+        List<String> tagIds = change.tagIds() == null ? sample.tagIds : change.tagIds();
+        boolean visibilityChanged = visibility != sample.visibility;
+        boolean projectChanged = !Objects.equals(projectId, sample.projectId);
+        boolean tagsChanged = !tagIds.equals(sample.tagIds);
         if (!visibilityChanged && !projectChanged && !tagsChanged) {
-            return Uni.createFrom().item(current);
+            return Uni.createFrom().item(sample);
         }
         Instant now = Timestamps.now();
         List<AuditEvent> events = new ArrayList<>(2);
         if (visibilityChanged) {
-            events.add(AuditEvent.of(current.id(), caller.userId(), "visibility", current.visibility().wireName(),
+            events.add(AuditEvent.of(sample.id, caller.userId(), "visibility", sample.visibility.wireName(),
                     visibility.wireName(), now));
         }
         if (projectChanged) {
-            events.add(AuditEvent.of(current.id(), caller.userId(), "project", current.projectId(), projectId, now));
+            events.add(AuditEvent.of(sample.id, caller.userId(), "project", sample.projectId, projectId, now));
         }
-        SampleRow updated = current.withChange(visibility, projectId, tagIds, current.version() + 1, now);
-        return samples.writeChange(transaction, updated, tagsChanged ? tagIds : null, events)
-                .replaceWith(updated);
+        sample.visibility = visibility;
+        sample.projectId = projectId;
+        sample.updatedAt = now; // also what makes a change of tags alone a new version
+        Uni<Void> tagWrite = tagsChanged ? samples.replaceTags(sample.id, tagIds) : Uni.createFrom().voidItem();
+        sample.tagIds = List.copyOf(tagIds);
+        return tagWrite
+                .chain(() -> events.isEmpty() ? Uni.createFrom().voidItem() : auditEvents.persist(events))
+                .chain(() -> auditEvents.flush())
+                .replaceWith(sample);
     }
 
-    private Uni<LoadedSample> load(SqlClient client, Caller caller, String sampleId, SampleChange change, Lock lock) {
-        return samples.loadContext(OneRow.on(client), caller, sampleId, change, lock)
+    private Uni<LoadedSample> load(Caller caller, String sampleId, SampleChange change, Lock lock) {
+        return samples.loadContext(caller, sampleId, change, lock)
                 .onItem().ifNull().failWith(() -> ApiException.denied(SamplePolicy.sampleNotFound()));
     }
 }

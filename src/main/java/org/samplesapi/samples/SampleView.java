@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.util.StdConverter;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.samplesapi.web.Ref;
@@ -13,7 +14,8 @@ import org.samplesapi.web.Timestamps;
 
 /**
  * The sample object of the published reference: exactly these 13 members, nulls included. This is the only place
- * that decides how a sample looks on the wire.
+ * that decides how a {@link Sample} looks on the wire (its ids become {@code $ref}s, its times RFC 3339 text), and
+ * the schema the OpenAPI document gives for it.
  */
 @Schema(name = "Sample")
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -45,20 +47,28 @@ public record SampleView(
                 enumeration = {"public", "shared", "private"})
         @JsonProperty("visibility") String visibility) {
 
-    static SampleView of(SampleRow row) {
+    static SampleView of(Sample sample) {
         return new SampleView(
-                Refs.uri("samples", row.id()),
-                Timestamps.format(row.createdAt()),
-                row.errorMsg(),
-                row.filename(),
-                Ref.toNullable("metadata", row.metadataId()),
-                Ref.to("users", row.ownerId()),
-                Ref.toNullable("classifications", row.primaryClassificationId()),
-                Ref.toNullable("projects", row.projectId()),
-                row.size(),
-                row.status().wireName(),
-                row.tagIds().stream().map(id -> Ref.to("tags", id)).toList(),
-                Timestamps.format(row.updatedAt()),
-                row.visibility().wireName());
+                Refs.uri("samples", sample.id),
+                Timestamps.format(sample.createdAt),
+                sample.errorMsg,
+                sample.filename,
+                Ref.toNullable("metadata", sample.metadataId),
+                Ref.to("users", sample.ownerId),
+                Ref.toNullable("classifications", sample.primaryClassificationId),
+                Ref.toNullable("projects", sample.projectId),
+                sample.size,
+                sample.status.wireName(),
+                sample.tagIds.stream().map(id -> Ref.to("tags", id)).toList(),
+                Timestamps.format(sample.updatedAt),
+                sample.visibility.wireName());
+    }
+
+    /** How Jackson writes a {@link Sample}: as this view, wherever a resource answers one. */
+    public static final class OfSample extends StdConverter<Sample, SampleView> {
+        @Override
+        public SampleView convert(Sample sample) {
+            return of(sample);
+        }
     }
 }

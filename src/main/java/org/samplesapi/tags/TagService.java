@@ -4,11 +4,11 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.samplesapi.persistence.OneRow;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SamplePolicy;
 import org.samplesapi.samples.PatchLimits;
+import org.samplesapi.samples.Sample;
 import org.samplesapi.samples.SampleRepository;
 import org.samplesapi.samples.SampleRepository.Lock;
 import org.samplesapi.web.ApiException;
@@ -38,22 +38,21 @@ public class TagService {
 
     @WithTransaction
     public Uni<TagView> createAndAttach(Caller caller, String name, String sampleId) {
-        return samples.loadContext(OneRow.onSession(), caller, sampleId, SampleChange.NONE, Lock.SAMPLE)
+        return samples.loadContext(caller, sampleId, SampleChange.NONE, Lock.SAMPLE)
                 .onItem().ifNull().failWith(() -> ApiException.denied(SamplePolicy.sampleNotFound()))
                 .chain(loaded -> {
                     ApiException.require(SamplePolicy.decideModify(caller, loaded.context().sample()));
+                    Sample sample = loaded.sample();
                     return tags.ownTag(caller, name).chain(tagId -> {
-                        if (loaded.row().tagIds().contains(tagId)) {
+                        if (sample.tagIds.contains(tagId)) {
                             return Uni.createFrom().item(tagId);
                         }
-                        if (loaded.row().tagIds().size() >= limits.maxTags()) {
+                        if (sample.tagIds.size() >= limits.maxTags()) {
                             throw ApiException.badRequest(List.of(FieldError.at("sample",
                                     "a sample may carry at most " + limits.maxTags() + " tags")));
                         }
-                        return tags.attach(sampleId, tagId)
-                                .chain(() -> samples.applyChange(sampleId, loaded.row().visibility(),
-                                        loaded.row().projectId(), loaded.row().version() + 1, Timestamps.now()))
-                                .replaceWith(tagId);
+                        sample.updatedAt = Timestamps.now(); // a new tag is a new version of the sample
+                        return tags.attach(sampleId, tagId).chain(() -> samples.flush()).replaceWith(tagId);
                     });
                 })
                 .map(tagId -> new TagView(Refs.uri("tags", tagId), name));

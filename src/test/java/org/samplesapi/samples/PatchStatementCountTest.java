@@ -18,9 +18,9 @@ import org.samplesapi.support.World.User;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Counts, with pg_stat_statements, the SQL the service sends for one PATCH: the context (one locking SELECT) and the
- * write (one statement: the sample, its tags and the audit events), besides BEGIN/COMMIT. A regression to N+1
- * loading or extra round trips fails here.
+ * Counts, with pg_stat_statements, the SQL the service sends for one PATCH: the context (one locking SELECT that
+ * also loads the sample entity), the tag set when it changes, and the flush (audit events, the sample's versioned
+ * update), besides BEGIN/COMMIT. A regression to N+1 loading or extra round trips fails here.
  */
 @QuarkusTest
 class PatchStatementCountTest {
@@ -29,23 +29,25 @@ class PatchStatementCountTest {
     private final User owner = World.user(World.openOrg());
 
     @Test
-    void visibilityPatchIsTwoStatements() {
+    void visibilityPatchIsThreeStatements() {
         String id = World.sample(owner, "private");
         List<String> statements = statementsOf(() -> patch(Tokens.of(owner), id, "{\"visibility\": \"public\"}")
                 .statusCode(200), id);
-        assertEquals(2, statements.size(), String.join("\n", statements));
+        // the context (with the sample entity), then the flush: the audit event and the versioned sample update
+        assertEquals(3, statements.size(), String.join("\n", statements));
     }
 
     @Test
-    void visibilityProjectAndTagsPatchIsTwoStatements() {
+    void visibilityProjectAndTagsPatchIsFiveStatements() {
         String id = World.sample(owner, "private");
         String project = World.project(owner, false);
         String tag = World.tag(owner, "WGS");
         List<String> statements = statementsOf(() -> patch(Tokens.of(owner), id,
                 "{\"visibility\": \"shared\", \"project\": \"" + project + "\", \"tags\": [\"" + tag + "\"]}")
                 .statusCode(200), id);
-        // the context, then one write: sample, tag replacement and two audit events (one per changed field)
-        assertEquals(2, statements.size(), String.join("\n", statements));
+        // the context, the tag set's replacement, then the flush: two audit events (one per changed field) and the
+        // versioned sample update
+        assertEquals(5, statements.size(), String.join("\n", statements));
     }
 
     @Test
