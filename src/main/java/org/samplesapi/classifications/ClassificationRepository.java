@@ -5,13 +5,13 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.samplesapi.persistence.Columns;
+import org.samplesapi.persistence.SqlParams;
 import org.samplesapi.persistence.NativeQueries;
 import org.samplesapi.policy.Caller;
-import org.samplesapi.samples.SampleScope;
+import org.samplesapi.persistence.SampleScope;
 import org.samplesapi.web.Ref;
 import org.samplesapi.web.Refs;
 import org.samplesapi.web.Timestamps;
-import org.samplesapi.web.query.QueryCompiler;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -22,10 +22,10 @@ public class ClassificationRepository {
 
     @WithSession
     public Uni<ClassificationView> visibleTo(Caller caller, String classificationId) {
-        QueryCompiler binder = new QueryCompiler(Map.of());
+        SqlParams binder = new SqlParams();
         String sql = "SELECT c.id, c.created_at, s.id FROM classifications c"
                 + " JOIN samples s ON s.primary_classification_id = c.id JOIN users ow ON ow.id = s.owner_id"
-                + " WHERE c.id = " + binder.bind(classificationId) + " AND " + SampleScope.READABLE.filter(caller, binder)
+                + " WHERE c.id = " + binder.bind(classificationId) + " AND " + SampleScope.READABLE.filter(caller, binder::bind)
                 + " LIMIT 1";
         return NativeQueries.one(sql, binder.params()).map(row -> {
             if (row == null) {

@@ -5,8 +5,8 @@ import java.util.function.BiFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.samplesapi.persistence.Ids;
 import org.samplesapi.policy.Caller;
+import org.samplesapi.web.ApiIds;
 import org.samplesapi.web.ApiException;
 
 import io.quarkus.security.AuthenticationFailedException;
@@ -57,7 +57,7 @@ public class CallerResolver {
      * exist or the caller may not see it, and both are the same 404.
      */
     public <T> Uni<T> lookup(String what, String id, BiFunction<Caller, String, Uni<T>> loader) {
-        if (!Ids.isWellFormed(id)) {
+        if (!ApiIds.isWellFormed(id)) {
             return Uni.createFrom().failure(ApiException.notFound(what));
         }
         return current().chain(caller -> loader.apply(caller, id))

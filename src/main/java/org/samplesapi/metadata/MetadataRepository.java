@@ -12,19 +12,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.samplesapi.persistence.Columns;
+import org.samplesapi.persistence.SqlParams;
 import org.samplesapi.persistence.NativeQueries;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.SampleFacts;
 import org.samplesapi.policy.SampleStatus;
 import org.samplesapi.policy.Visibility;
-import org.samplesapi.samples.SampleScope;
+import org.samplesapi.persistence.SampleScope;
 import org.samplesapi.web.Ref;
 import org.samplesapi.web.Refs;
 import org.samplesapi.web.Timestamps;
-import org.samplesapi.web.query.ListPage;
+import org.samplesapi.web.ListPage;
 import org.samplesapi.web.query.ListSearch;
 import org.samplesapi.web.query.ListSource;
-import org.samplesapi.web.query.QueryCompiler;
 import org.samplesapi.web.query.QueryField;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -67,15 +67,10 @@ public class MetadataRepository {
 
     @WithSession
     public Uni<MetadataView> visibleTo(Caller caller, String metadataId) {
-        QueryCompiler binder = new QueryCompiler(Map.of());
+        SqlParams binder = new SqlParams();
         String sql = "SELECT " + COLUMNS + " FROM " + FROM + " WHERE m.id = " + binder.bind(metadataId) + " AND "
-                + SampleScope.READABLE.filter(caller, binder);
+                + SampleScope.READABLE.filter(caller, binder::bind);
         return NativeQueries.one(sql, binder.params()).map(row -> row == null ? null : view(new Columns(row)));
-    }
-
-    @WithSession
-    public Uni<ListPage<MetadataView>> list(ListSearch search) {
-        return NativeQueries.search(search, this::view);
     }
 
     /**
@@ -83,7 +78,7 @@ public class MetadataRepository {
      * can_edit_metadata on the sample's project (its owner holds every permission). {@code null}: no such record.
      */
     public Uni<EditContext> loadForEdit(Caller caller, String metadataId) {
-        QueryCompiler binder = new QueryCompiler(Map.of());
+        SqlParams binder = new SqlParams();
         String me = binder.bind(caller.userId());
         String sql = "SELECT s.owner_id, ow.organization_id, s.visibility, s.status, s.project_id,"
                 + " (sp.owner_id = " + me + " OR spm.user_id IS NOT NULL),"
@@ -114,7 +109,7 @@ public class MetadataRepository {
 
     /** Writes the given columns (whitelisted by the parser) and the update time. */
     public Uni<Integer> update(String metadataId, Map<String, Object> changes) {
-        QueryCompiler binder = new QueryCompiler(Map.of());
+        SqlParams binder = new SqlParams();
         List<String> sets = new ArrayList<>();
         // custom goes through text: a parameter typed jsonb would make the driver encode the Java string as a JSON
         // string rather than parse it.
@@ -125,7 +120,7 @@ public class MetadataRepository {
         return NativeQueries.execute(sql, binder.params());
     }
 
-    private MetadataView view(Columns c) {
+    MetadataView view(Columns c) {
         try {
             return new MetadataView(Refs.uri("metadata", c.string()), json.readTree(c.string()),
                     Timestamps.format(c.instant()), Timestamps.format(c.instant()), c.string(), c.string(),

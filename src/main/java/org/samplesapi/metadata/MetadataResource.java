@@ -13,8 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.samplesapi.identity.CallerResolver;
-import org.samplesapi.persistence.Ids;
-import org.samplesapi.samples.SampleScope;
+import org.samplesapi.listing.ListRoutes;
+import org.samplesapi.persistence.SampleScope;
+import org.samplesapi.web.ApiIds;
 import org.samplesapi.web.ListParams;
 
 import io.quarkus.security.Authenticated;
@@ -27,13 +28,15 @@ import io.smallrye.mutiny.Uni;
 public class MetadataResource {
 
     private final CallerResolver callers;
+    private final ListRoutes lists;
     private final MetadataRepository metadata;
     private final MetadataService service;
     private final MetadataPatchParser parser;
 
-    public MetadataResource(CallerResolver callers, MetadataRepository metadata, MetadataService service,
+    public MetadataResource(CallerResolver callers, ListRoutes lists, MetadataRepository metadata, MetadataService service,
                             MetadataPatchParser parser) {
         this.callers = callers;
+        this.lists = lists;
         this.metadata = metadata;
         this.service = service;
         this.parser = parser;
@@ -41,10 +44,8 @@ public class MetadataResource {
 
     @GET
     public Uni<RestResponse<List<MetadataView>>> list(@BeanParam ListParams params) {
-        return callers.current()
-                .chain(caller -> metadata.list(params.search(MetadataRepository.SOURCE,
-                        binder -> SampleScope.READABLE.filter(caller, binder))))
-                .map(page -> params.respond(page, view -> view));
+        return callers.current().chain(caller -> lists.answer(params, MetadataRepository.SOURCE,
+                binder -> SampleScope.READABLE.filter(caller, binder::bind), metadata::view));
     }
 
     @GET
@@ -57,7 +58,7 @@ public class MetadataResource {
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     public Uni<MetadataView> patch(@RestPath String id, byte[] body) {
-        String metadataId = Ids.existing(id, "Metadata");
+        String metadataId = ApiIds.existing(id, "Metadata");
         var changes = parser.parse(body);
         return callers.current().chain(caller -> service.edit(caller, metadataId, changes));
     }

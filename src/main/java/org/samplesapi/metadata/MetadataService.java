@@ -32,4 +32,12 @@ public class MetadataService {
                     return written.chain(() -> metadata.visibleTo(caller, metadataId));
                 });
     }
+
+    /**
+     * Fills in the record of a sample the caller is creating (preupload), in the caller's transaction: nobody else
+     * can see it yet, so there is nothing to decide.
+     */
+    public Uni<Void> describe(String metadataId, Map<String, Object> fields) {
+        return metadata.update(metadataId, fields).replaceWithVoid();
+    }
 }

@@ -1,5 +1,7 @@
 package org.samplesapi.projects;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -7,20 +9,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.samplesapi.persistence.Columns;
+import org.samplesapi.persistence.SqlParams;
 import org.samplesapi.persistence.NativeQueries;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.ProjectPermission;
 import org.samplesapi.users.UserView;
 import org.samplesapi.web.Ref;
 import org.samplesapi.web.Refs;
-import org.samplesapi.web.query.ListPage;
+import org.samplesapi.web.ListPage;
 import org.samplesapi.web.query.ListSearch;
 import org.samplesapi.web.query.ListSource;
-import org.samplesapi.web.query.QueryCompiler;
 import org.samplesapi.web.query.QueryField;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -50,35 +53,30 @@ public class ProjectRepository {
     }
 
     /** The caller's permissions on {@code p}, as a comma-separated column. */
-    static String permissionsColumn(Caller caller, QueryCompiler binder) {
+    static String permissionsColumn(Caller caller, Function<Object, String> bind) {
         return "(SELECT array_to_string(pm.permissions, ',') FROM project_members pm WHERE pm.project_id = p.id"
-                + " AND pm.user_id = " + binder.bind(caller.userId()) + ")";
+                + " AND pm.user_id = " + bind.apply(caller.userId()) + ")";
     }
 
     /** Projects the caller owns or is a member of. */
-    static String mine(Caller caller, QueryCompiler binder) {
-        String me = binder.bind(caller.userId());
+    static String mine(Caller caller, Function<Object, String> bind) {
+        String me = bind.apply(caller.userId());
         return "(p.owner_id = " + me + " OR EXISTS (SELECT 1 FROM project_members pm WHERE pm.project_id = p.id"
                 + " AND pm.user_id = " + me + "))";
     }
 
     /** A private project's details are its members' business, whatever samples are in it. */
-    static String visible(Caller caller, QueryCompiler binder) {
-        return "(p.public OR " + mine(caller, binder) + ")";
+    static String visible(Caller caller, Function<Object, String> bind) {
+        return "(p.public OR " + mine(caller, bind) + ")";
     }
 
     @WithSession
     public Uni<ProjectView> visibleTo(Caller caller, String projectId) {
-        QueryCompiler binder = new QueryCompiler(Map.of());
-        String sql = "SELECT " + COLUMNS + ", " + permissionsColumn(caller, binder) + " FROM projects p WHERE p.id = "
-                + binder.bind(projectId) + " AND " + visible(caller, binder);
+        SqlParams binder = new SqlParams();
+        String sql = "SELECT " + COLUMNS + ", " + permissionsColumn(caller, binder::bind) + " FROM projects p WHERE p.id = "
+                + binder.bind(projectId) + " AND " + visible(caller, binder::bind);
         return NativeQueries.one(sql, binder.params())
                 .map(row -> row == null ? null : view(caller, new Columns(row)));
-    }
-
-    @WithSession
-    public Uni<ListPage<ProjectView>> list(Caller caller, ListSearch search) {
-        return NativeQueries.search(search, columns -> view(caller, columns));
     }
 
     /** The caller's permissions on a project they can see, or {@code null} when they cannot see it. */
@@ -95,15 +93,15 @@ public class ProjectRepository {
 
     /** Whether the caller owns or has joined the project. */
     public Uni<Boolean> isMember(Caller caller, String projectId) {
-        QueryCompiler binder = new QueryCompiler(Map.of());
+        SqlParams binder = new SqlParams();
         String sql = "SELECT p.id, 1 FROM projects p WHERE p.id = " + binder.bind(projectId) + " AND "
-                + mine(caller, binder);
+                + mine(caller, binder::bind);
         return NativeQueries.one(sql, binder.params()).map(row -> row != null);
     }
 
     @WithSession
     public Uni<List<UserView>> members(String projectId) {
-        QueryCompiler binder = new QueryCompiler(Map.of());
+        SqlParams binder = new SqlParams();
         String id = binder.bind(projectId);
         String sql = "SELECT u.id, u.email, u.username FROM users u WHERE u.id IN (SELECT owner_id FROM projects"
                 + " WHERE id = " + id + " UNION SELECT user_id FROM project_members WHERE project_id = " + id + ")"
@@ -115,8 +113,63 @@ public class ProjectRepository {
                 }).toList());
     }
 
-    public Uni<Integer> execute(String sql, Map<String, Object> params) {
-        return NativeQueries.execute(sql, params);
+    /** Creates a project; 0 rows when the owner has one of that {@code project_name} already. */
+    public Uni<Integer> insert(Caller caller, String id, Map<String, Object> fields) {
+        SqlParams binder = new SqlParams();
+        String sql = "INSERT INTO projects (id, owner_id, name, description, project_name) VALUES (" + binder.bind(id)
+                + ", " + binder.bind(caller.userId()) + ", " + binder.bind(fields.get("name")) + ", "
+                + text(binder, fields.get("description")) + ", " + text(binder, fields.get("project_name"))
+                + ") ON CONFLICT (owner_id, project_name) DO NOTHING";
+        return NativeQueries.execute(sql, binder.params());
+    }
+
+    /**
+     * Writes the given columns (whitelisted by the parser); 0 rows when the project is gone or its owner has another
+     * of the new {@code project_name}.
+     */
+    public Uni<Integer> update(String projectId, Map<String, Object> fields, Instant now) {
+        SqlParams binder = new SqlParams();
+        String id = binder.bind(projectId);
+        List<String> sets = new ArrayList<>();
+        fields.forEach((column, value) -> sets.add(column + " = " + text(binder, value)));
+        sets.add("updated_at = " + binder.bind(now.atOffset(ZoneOffset.UTC)));
+        String unique = fields.get("project_name") == null ? "" : " AND NOT EXISTS (SELECT 1 FROM projects o"
+                + " WHERE o.owner_id = projects.owner_id AND o.project_name = "
+                + binder.bind(fields.get("project_name")) + " AND o.id <> " + id + ")";
+        return NativeQueries.execute("UPDATE projects SET " + String.join(", ", sets) + " WHERE id = " + id + unique,
+                binder.params());
+    }
+
+    public Uni<Integer> changeSharing(String projectId, boolean isPublic, Instant now) {
+        return NativeQueries.execute("UPDATE projects SET public = :public, updated_at = :now WHERE id = :id",
+                Map.of("public", isPublic, "now", now.atOffset(ZoneOffset.UTC), "id", projectId));
+    }
+
+    /** Deletes the project unless samples are still in it; the number of projects deleted. */
+    public Uni<Integer> deleteIfEmpty(String projectId) {
+        return NativeQueries.execute("DELETE FROM projects WHERE id = :id"
+                + " AND NOT EXISTS (SELECT 1 FROM samples WHERE project_id = :id)", Map.of("id", projectId));
+    }
+
+    /** Adds a member with these permissions, or sets an existing member's. */
+    public Uni<Integer> grant(String projectId, String userId, Set<ProjectPermission> permissions) {
+        String granted = "{" + String.join(",",
+                permissions.stream().map(ProjectPermission::wireName).sorted().toList()) + "}";
+        return NativeQueries.execute("""
+                INSERT INTO project_members (project_id, user_id, permissions)
+                VALUES (:project, :user, CAST(CAST(:permissions AS text) AS text[]))
+                ON CONFLICT (project_id, user_id) DO UPDATE SET permissions = EXCLUDED.permissions""",
+                Map.of("project", projectId, "user", userId, "permissions", granted));
+    }
+
+    public Uni<Integer> removeMember(String projectId, String userId) {
+        return NativeQueries.execute("DELETE FROM project_members WHERE project_id = :project AND user_id = :user",
+                Map.of("project", projectId, "user", userId));
+    }
+
+    /** Text columns are bound as text, so that a null is typed for PostgreSQL. */
+    private static String text(SqlParams binder, Object value) {
+        return "CAST(" + binder.bind(value) + " AS text)";
     }
 
     /** Whether {@code userId} is a user of the caller's organization (the caller has one). */
@@ -124,13 +177,13 @@ public class ProjectRepository {
         if (caller.organizationId() == null) {
             return Uni.createFrom().item(false);
         }
-        QueryCompiler binder = new QueryCompiler(Map.of());
+        SqlParams binder = new SqlParams();
         return NativeQueries.one("SELECT id, 1 FROM users WHERE id = " + binder.bind(userId)
                         + " AND organization_id = " + binder.bind(caller.organizationId()), binder.params())
                 .map(row -> row != null);
     }
 
-    private static ProjectView view(Caller caller, Columns c) {
+    static ProjectView view(Caller caller, Columns c) {
         String id = c.string();
         String description = c.string();
         String name = c.string();

@@ -20,9 +20,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.samplesapi.identity.CallerResolver;
-import org.samplesapi.persistence.Ids;
+import org.samplesapi.listing.ListRoutes;
 import org.samplesapi.policy.ProjectPermission;
 import org.samplesapi.users.UserView;
+import org.samplesapi.web.ApiIds;
 import org.samplesapi.web.ApiException;
 import org.samplesapi.web.FieldError;
 import org.samplesapi.web.JsonBodies;
@@ -46,14 +47,16 @@ public class ProjectResource {
             ProjectPermission.CAN_ADD_FILES, ProjectPermission.CAN_EDIT_METADATA, ProjectPermission.CAN_DOWNLOAD_FILES);
 
     private final CallerResolver callers;
+    private final ListRoutes lists;
     private final ProjectRepository projects;
     private final ProjectService service;
     private final ProjectFieldsParser parser;
     private final JsonBodies bodies;
 
-    public ProjectResource(CallerResolver callers, ProjectRepository projects, ProjectService service,
+    public ProjectResource(CallerResolver callers, ListRoutes lists, ProjectRepository projects, ProjectService service,
                            ProjectFieldsParser parser, JsonBodies bodies) {
         this.callers = callers;
+        this.lists = lists;
         this.projects = projects;
         this.service = service;
         this.parser = parser;
@@ -63,18 +66,18 @@ public class ProjectResource {
     /** The caller's projects: owned or joined. */
     @GET
     public Uni<RestResponse<List<ProjectView>>> list(@BeanParam ListParams params) {
-        return callers.current().chain(caller -> projects.list(caller, params.search(ProjectRepository.SOURCE,
-                        scope(binder -> ProjectRepository.mine(caller, binder),
-                                binder -> ProjectRepository.permissionsColumn(caller, binder)))))
-                .map(page -> params.respond(page, project -> project));
+        return callers.current().chain(caller -> lists.answer(params, ProjectRepository.SOURCE,
+                scope(binder -> ProjectRepository.mine(caller, binder::bind),
+                        binder -> ProjectRepository.permissionsColumn(caller, binder::bind)),
+                columns -> ProjectRepository.view(caller, columns)));
     }
 
     @GET
     @Path("public")
     public Uni<RestResponse<List<ProjectView>>> listPublic(@BeanParam ListParams params) {
-        return callers.current().chain(caller -> projects.list(caller, params.search(ProjectRepository.SOURCE,
-                        scope(binder -> "p.public", binder -> ProjectRepository.permissionsColumn(caller, binder)))))
-                .map(page -> params.respond(page, project -> project));
+        return callers.current().chain(caller -> lists.answer(params, ProjectRepository.SOURCE,
+                scope(binder -> "p.public", binder -> ProjectRepository.permissionsColumn(caller, binder::bind)),
+                columns -> ProjectRepository.view(caller, columns)));
     }
 
     @GET
@@ -95,7 +98,7 @@ public class ProjectResource {
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     public Uni<ProjectView> update(@RestPath String id, byte[] body) {
-        String projectId = Ids.existing(id, "Project");
+        String projectId = ApiIds.existing(id, "Project");
         var fields = parser.parse(body, false);
         return callers.current().chain(caller -> service.update(caller, projectId, fields));
     }
@@ -105,7 +108,7 @@ public class ProjectResource {
     @Path("{id}/change_sharing")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ProjectView> changeSharing(@RestPath String id, byte[] body) {
-        String projectId = Ids.existing(id, "Project");
+        String projectId = ApiIds.existing(id, "Project");
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
         JsonBodies.onlyKeys(json, List.of("public"), errors);
@@ -121,7 +124,7 @@ public class ProjectResource {
     @DELETE
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@RestPath String id) {
-        String projectId = Ids.existing(id, "Project");
+        String projectId = ApiIds.existing(id, "Project");
         return callers.current().chain(caller -> service.delete(caller, projectId))
                 .replaceWith(RestResponse.noContent());
     }
@@ -129,7 +132,7 @@ public class ProjectResource {
     @GET
     @Path("{id}/members")
     public Uni<List<UserView>> members(@RestPath String id) {
-        String projectId = Ids.existing(id, "Project");
+        String projectId = ApiIds.existing(id, "Project");
         return callers.current().chain(caller -> service.members(caller, projectId));
     }
 
@@ -138,7 +141,7 @@ public class ProjectResource {
     @Path("{id}/add_user")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<List<UserView>> addUser(@RestPath String id, byte[] body) {
-        String projectId = Ids.existing(id, "Project");
+        String projectId = ApiIds.existing(id, "Project");
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
         String userId = user(json, errors);
@@ -170,7 +173,7 @@ public class ProjectResource {
     @Path("{id}/remove_user")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<List<UserView>> removeUser(@RestPath String id, byte[] body) {
-        String projectId = Ids.existing(id, "Project");
+        String projectId = ApiIds.existing(id, "Project");
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
         String userId = user(json, errors);

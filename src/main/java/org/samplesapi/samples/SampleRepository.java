@@ -9,6 +9,8 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.samplesapi.persistence.SampleScope;
+import org.samplesapi.persistence.SqlParams;
 import org.samplesapi.persistence.Columns;
 import org.samplesapi.persistence.NativeQueries;
 import org.samplesapi.policy.Caller;
@@ -19,7 +21,8 @@ import org.samplesapi.policy.SampleFacts;
 import org.samplesapi.policy.SampleStatus;
 import org.samplesapi.policy.SharingPolicy;
 import org.samplesapi.policy.Visibility;
-import org.samplesapi.web.query.QueryCompiler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -40,6 +43,8 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
         /** Also the owner's and organization's policy rows, so a policy tightened meanwhile cannot be missed. */
         SAMPLE_AND_POLICIES
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The result mapping of the context statement: the {@link Sample} entity, then the context's columns. */
     static final String CONTEXT_MAPPING = "SampleContext";
@@ -119,8 +124,8 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
      * sample exists. With a lock, the session's transaction holds it from here on.
      */
     public Uni<LoadedSample> loadContext(Caller caller, String sampleId, SampleChange change, Lock lock) {
-        QueryCompiler binder = new QueryCompiler(Map.of());
-        String sql = contextSql(lock, SampleScope.READABLE.filter(caller, binder, "rs", "rw"));
+        SqlParams binder = new SqlParams();
+        String sql = contextSql(lock, SampleScope.READABLE.filter(caller, binder::bind, "rs", "rw"));
         String targetProject = change.setsProject() ? change.projectId() : null;
         Uni<Object[]> query = getSession().chain(session -> {
             var statement = session.createNativeQuery(sql,
@@ -158,8 +163,7 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
      */
     public Uni<PatchContext> loadNewSampleContext(Caller caller, SampleChange change) {
         String targetProject = change.setsProject() ? change.projectId() : null;
-        QueryCompiler binder = new QueryCompiler(Map.of());
-        return getSession().chain(session -> bindAll(session.createNativeQuery("""
+        return getSession().chain(session -> session.createNativeQuery("""
                         SELECT tp.id, tp.owner_id = :callerId, tp.public, array_to_string(tpm.permissions, ','),
                                tpm.user_id IS NOT NULL,
                                (SELECT string_agg(t.id, ',') FROM tags t JOIN users tu ON tu.id = t.owner_id
@@ -172,7 +176,7 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 .setParameter("callerId", caller.userId())
                 .setParameter("callerOrg", caller.organizationId() == null ? "" : caller.organizationId())
                 .setParameter("targetProject", targetProject == null ? "" : targetProject)
-                .setParameter("tagIds", change.tagIds() == null ? "" : String.join(",", change.tagIds())), binder)
+                .setParameter("tagIds", change.tagIds() == null ? "" : String.join(",", change.tagIds()))
                 .getSingleResult())
                 .map(row -> {
                     Columns c = new Columns(row);
@@ -185,9 +189,12 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 });
     }
 
-    /** Inserts a sample awaiting its data, with its metadata record, project and tags, in one statement. */
+    /**
+     * Inserts a sample awaiting its data, with its metadata record and project, tagged with the caller's tags of
+     * these names in order (each created if the caller has none of that name): one statement.
+     */
     public Uni<Void> insertAwaitingData(Caller caller, String sampleId, String metadataId, String projectId,
-                                        List<String> tagIds, Instant now) {
+                                        List<String> tagNames, Instant now) {
         return getSession().chain(session -> session.createNativeQuery("""
                         WITH sample AS (
                             INSERT INTO samples (id, owner_id, project_id, status, visibility, created_at, updated_at)
@@ -195,24 +202,50 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                             RETURNING id),
                         meta AS (
                             INSERT INTO metadata (id, sample_id, created_at, updated_at)
-                            SELECT :metadataId, id, :now, :now FROM sample)
+                            SELECT :metadataId, id, :now, :now FROM sample),
+                        named AS (
+                            SELECT w.name, w.ord
+                            FROM json_array_elements_text(CAST(CAST(:tagNames AS text) AS json)) WITH ORDINALITY AS w(name, ord)),
+                        owned AS (
+                            INSERT INTO tags (id, owner_id, name)
+                            SELECT substr(md5(random()::text || clock_timestamp()::text || n.name), 1, 16), :owner, n.name
+                            FROM named n
+                            ON CONFLICT (owner_id, name) DO UPDATE SET name = EXCLUDED.name
+                            RETURNING id, name)
                         INSERT INTO sample_tags (sample_id, tag_id, position)
-                        SELECT s.id, w.tag_id, CAST(w.ord AS integer)
-                        FROM sample s, unnest(string_to_array(:tagIds, ',')) WITH ORDINALITY AS w(tag_id, ord)
+                        SELECT s.id, o.id, CAST(n.ord AS integer) FROM sample s, named n JOIN owned o ON o.name = n.name
                         """)
                 .setParameter("id", sampleId)
                 .setParameter("owner", caller.userId())
                 .setParameter("project", projectId)
                 .setParameter("now", now.atOffset(java.time.ZoneOffset.UTC))
                 .setParameter("metadataId", metadataId)
-                .setParameter("tagIds", tagIds == null ? "" : String.join(",", tagIds))
+                .setParameter("tagNames", JSON.valueToTree(tagNames).toString())
                 .executeUpdate())
                 .replaceWithVoid();
     }
 
-    private static <Q extends Mutiny.SelectionQuery<Object[]>> Q bindAll(Q query, QueryCompiler binder) {
-        binder.params().forEach(query::setParameter);
-        return query;
+    /** Takes the caller's modifiable (and the deleted) samples out of a project, audited: one statement. */
+    public Uni<Void> leaveProject(Caller caller, String projectId, Instant now) {
+        SqlParams binder = new SqlParams();
+        String id = binder.bind(projectId);
+        String at = binder.bind(now.atOffset(java.time.ZoneOffset.UTC));
+        String sql = "WITH left_project AS (UPDATE samples s SET project_id = NULL, version = s.version + 1,"
+                + " updated_at = " + at + " FROM users ow WHERE ow.id = s.owner_id AND s.project_id = " + id
+                + " AND (" + SampleScope.MODIFIABLE.filter(caller, binder::bind) + " OR s.status = 'deleted')"
+                + " RETURNING s.id)"
+                + " INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at)"
+                + " SELECT substr(md5(random()::text || l.id), 1, 16), l.id, " + binder.bind(caller.userId())
+                + ", 'project', " + id + ", NULL, " + at + " FROM left_project l";
+        return NativeQueries.execute(sql, binder.params()).replaceWithVoid();
+    }
+
+    /** Appends a tag to a sample's tags (the sample row is locked by the caller's load). */
+    public Uni<Void> appendTag(String sampleId, String tagId) {
+        return NativeQueries.execute("""
+                INSERT INTO sample_tags (sample_id, tag_id, position)
+                SELECT :sample, :tag, coalesce(max(position), 0) + 1 FROM sample_tags WHERE sample_id = :sample
+                ON CONFLICT DO NOTHING""", Map.of("sample", sampleId, "tag", tagId)).replaceWithVoid();
     }
 
     private static LoadedSample toLoadedSample(Caller caller, String targetProject, Object[] values) {

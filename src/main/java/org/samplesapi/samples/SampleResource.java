@@ -25,9 +25,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.samplesapi.audit.AuditEventView;
 import org.samplesapi.identity.CallerResolver;
+import org.samplesapi.listing.ListRoutes;
+import org.samplesapi.persistence.SampleScope;
 import org.samplesapi.metadata.MetadataPatchParser;
-import org.samplesapi.persistence.Ids;
 import org.samplesapi.policy.SampleChange;
+import org.samplesapi.web.ApiIds;
 import org.samplesapi.web.ApiException;
 import org.samplesapi.web.ETags;
 import org.samplesapi.web.FieldError;
@@ -60,9 +62,12 @@ public class SampleResource {
     private final MetadataPatchParser metadataParser;
     private final JsonBodies bodies;
     private final PatchLimits limits;
+    private final ListRoutes lists;
 
     public SampleResource(CallerResolver callers, SampleService service, SamplePatchParser parser,
-                          MetadataPatchParser metadataParser, JsonBodies bodies, PatchLimits limits) {
+                          MetadataPatchParser metadataParser, JsonBodies bodies, PatchLimits limits,
+                          ListRoutes lists) {
+        this.lists = lists;
         this.callers = callers;
         this.service = service;
         this.parser = parser;
@@ -92,9 +97,8 @@ public class SampleResource {
     }
 
     private Uni<RestResponse<List<Sample>>> list(SampleScope scope, ListParams params) {
-        return callers.current()
-                .chain(caller -> service.list(params.search(SampleSearch.SOURCE, binder -> scope.filter(caller, binder))))
-                .map(page -> params.respond(page, sample -> sample));
+        return callers.current().chain(caller -> lists.answer(params, SampleSearch.SOURCE,
+                binder -> scope.filter(caller, binder::bind), Sample::read));
     }
 
     /** {@code expand} is accepted for the public client's {@code expand=all}; references stay {@code $ref}s. */
@@ -106,7 +110,7 @@ public class SampleResource {
     @APIResponse(responseCode = "404", description = "No such sample, or not one the caller may read",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<RestResponse<Sample>> get(@RestPath String id, @RestQuery String expand) {
-        String sampleId = Ids.existing(id, "Sample");
+        String sampleId = ApiIds.existing(id, "Sample");
         return callers.current()
                 .chain(caller -> service.get(caller, sampleId))
                 .map(SampleResource::withETag);
@@ -143,7 +147,7 @@ public class SampleResource {
                                                @Parameter(description = "Optional: the ETag the change is based on")
                                                @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
                                                @Parameter(hidden = true) byte[] body) {
-        String sampleId = Ids.existing(id, "Sample");
+        String sampleId = ApiIds.existing(id, "Sample");
         SampleChange change = parser.parse(body);
         return callers.current()
                 .chain(caller -> service.patch(caller, sampleId, change, ifMatch))
@@ -217,7 +221,7 @@ public class SampleResource {
     @APIResponse(responseCode = "404", description = "No such sample, or not one the caller may read",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<RestResponse<Void>> delete(@RestPath String id) {
-        String sampleId = Ids.existing(id, "Sample");
+        String sampleId = ApiIds.existing(id, "Sample");
         return callers.current()
                 .chain(caller -> service.delete(caller, sampleId))
                 .replaceWith(RestResponse.noContent());
@@ -227,7 +231,7 @@ public class SampleResource {
     @Path("{id}/events")
     @Operation(summary = "The audit trail of a sample's visibility and project changes (owner and org admins)")
     public Uni<List<AuditEventView>> events(@RestPath String id) {
-        String sampleId = Ids.existing(id, "Sample");
+        String sampleId = ApiIds.existing(id, "Sample");
         return callers.current()
                 .chain(caller -> service.auditTrail(caller, sampleId))
                 .map(events -> events.stream().map(AuditEventView::of).toList());

@@ -5,26 +5,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.samplesapi.audit.AuditEvent;
-import org.samplesapi.audit.AuditEventRepository;
-import org.samplesapi.metadata.MetadataRepository;
+import org.samplesapi.audit.AuditTrail;
+import org.samplesapi.metadata.MetadataService;
 import org.samplesapi.persistence.Ids;
-import org.samplesapi.persistence.NativeQueries;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SamplePolicy;
 import org.samplesapi.policy.SampleStatus;
 import org.samplesapi.policy.Visibility;
-import org.samplesapi.tags.TagRepository;
 import org.samplesapi.samples.SampleRepository.Lock;
 import org.samplesapi.web.ApiException;
 import org.samplesapi.web.ETags;
+import org.samplesapi.web.FieldError;
 import org.samplesapi.web.Timestamps;
-import org.samplesapi.web.query.ListPage;
-import org.samplesapi.web.query.ListSearch;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -39,16 +37,16 @@ import io.smallrye.mutiny.Uni;
 public class SampleService {
 
     private final SampleRepository samples;
-    private final AuditEventRepository auditEvents;
-    private final MetadataRepository metadata;
-    private final TagRepository tags;
+    private final AuditTrail auditTrail;
+    private final MetadataService metadata;
+    private final PatchLimits limits;
 
-    public SampleService(SampleRepository samples, AuditEventRepository auditEvents, MetadataRepository metadata,
-                         TagRepository tags) {
+    public SampleService(SampleRepository samples, AuditTrail auditTrail, MetadataService metadata,
+                         PatchLimits limits) {
         this.samples = samples;
-        this.auditEvents = auditEvents;
+        this.auditTrail = auditTrail;
         this.metadata = metadata;
-        this.tags = tags;
+        this.limits = limits;
     }
 
     @WithSession
@@ -58,17 +56,11 @@ public class SampleService {
                 .map(LoadedSample::sample);
     }
 
-    /** A page of samples the caller may read, filtered and counted in SQL. */
-    @WithSession
-    public Uni<ListPage<Sample>> list(ListSearch search) {
-        return NativeQueries.search(search, Sample::read);
-    }
-
     @WithSession
     public Uni<List<AuditEvent>> auditTrail(Caller caller, String sampleId) {
         return load(caller, sampleId, SampleChange.NONE, Lock.NONE)
                 .invoke(loaded -> ApiException.require(SamplePolicy.decideAuditRead(caller, loaded.context().sample())))
-                .chain(loaded -> auditEvents.forSample(sampleId));
+                .chain(loaded -> auditTrail.ofSample(sampleId));
     }
 
     /**
@@ -99,24 +91,44 @@ public class SampleService {
         SampleChange change = new SampleChange(null, projectId != null, projectId, null);
         return samples.loadNewSampleContext(caller, change)
                 .invoke(context -> ApiException.require(SamplePolicy.decidePatch(context, change)))
-                .chain(() -> ownTags(caller, tagNames))
-                .chain(tagIds -> samples.insertAwaitingData(caller, sampleId, metadataId, projectId, tagIds,
+                .chain(() -> samples.insertAwaitingData(caller, sampleId, metadataId, projectId, tagNames,
                         Timestamps.now()))
                 .chain(() -> metadataFields.isEmpty() ? Uni.createFrom().voidItem()
-                        : metadata.update(metadataId, metadataFields).replaceWithVoid())
+                        : metadata.describe(metadataId, metadataFields))
                 .replaceWith(sampleId);
     }
 
-    /** The caller's tags of these names, created where new: one statement each, one after the other. */
-    private Uni<List<String>> ownTags(Caller caller, List<String> names) {
-        Uni<List<String>> ids = Uni.createFrom().item(new ArrayList<>());
-        for (String name : names) {
-            ids = ids.chain(collected -> tags.ownTag(caller, name).map(id -> {
-                collected.add(id);
-                return collected;
-            }));
-        }
-        return ids;
+    /**
+     * Adds a tag to a sample the caller may modify, as a PATCH of its tags would: with the sample row locked, a new
+     * version, at most the tag limit. {@code tag} names the tag; it runs only once the caller is allowed, so a
+     * refusal leaves no tag behind. Answers the tag's id.
+     */
+    @WithTransaction
+    public Uni<String> addTag(Caller caller, String sampleId, Supplier<Uni<String>> tag) {
+        return load(caller, sampleId, SampleChange.NONE, Lock.SAMPLE)
+                .chain(loaded -> {
+                    ApiException.require(SamplePolicy.decideModify(caller, loaded.context().sample()));
+                    Sample sample = loaded.sample();
+                    return tag.get().chain(tagId -> {
+                        if (sample.tagIds.contains(tagId)) {
+                            return Uni.createFrom().item(tagId);
+                        }
+                        if (sample.tagIds.size() >= limits.maxTags()) {
+                            throw ApiException.badRequest(List.of(FieldError.at("sample",
+                                    "a sample may carry at most " + limits.maxTags() + " tags")));
+                        }
+                        sample.updatedAt = Timestamps.now(); // a new tag is a new version of the sample
+                        return samples.appendTag(sampleId, tagId).chain(() -> samples.flush()).replaceWith(tagId);
+                    });
+                });
+    }
+
+    /**
+     * Takes out of a project, in the caller's transaction, the samples in it that the caller may modify (and deleted
+     * ones): each gets a new version and an audit event naming the caller, as a PATCH to {@code project: null}.
+     */
+    public Uni<Void> leaveProject(Caller caller, String projectId) {
+        return samples.leaveProject(caller, projectId, Timestamps.now());
     }
 
     /** Soft delete: the sample becomes {@code deleted} (gone for every reader), audited like a sharing change. */
@@ -131,7 +143,7 @@ public class SampleService {
                             SampleStatus.DELETED.wireName(), now);
                     sample.status = SampleStatus.DELETED;
                     sample.updatedAt = now;
-                    return auditEvents.persist(event).chain(() -> auditEvents.flush());
+                    return auditTrail.record(List.of(event)).chain(() -> samples.flush());
                 });
     }
 
@@ -168,8 +180,8 @@ public class SampleService {
         Uni<Void> tagWrite = tagsChanged ? samples.replaceTags(sample.id, tagIds) : Uni.createFrom().voidItem();
         sample.tagIds = List.copyOf(tagIds);
         return tagWrite
-                .chain(() -> events.isEmpty() ? Uni.createFrom().voidItem() : auditEvents.persist(events))
-                .chain(() -> auditEvents.flush())
+                .chain(() -> auditTrail.record(events))
+                .chain(() -> samples.flush())
                 .replaceWith(sample);
     }
 

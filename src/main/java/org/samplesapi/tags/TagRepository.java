@@ -1,18 +1,19 @@
 package org.samplesapi.tags;
 
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.samplesapi.persistence.Columns;
+import org.samplesapi.persistence.SqlParams;
 import org.samplesapi.persistence.Ids;
 import org.samplesapi.persistence.NativeQueries;
 import org.samplesapi.policy.Caller;
-import org.samplesapi.samples.SampleScope;
-import org.samplesapi.web.query.ListPage;
+import org.samplesapi.persistence.SampleScope;
+import org.samplesapi.web.ListPage;
 import org.samplesapi.web.query.ListSearch;
 import org.samplesapi.web.query.ListSource;
-import org.samplesapi.web.query.QueryCompiler;
 import org.samplesapi.web.query.QueryField;
 
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -34,25 +35,20 @@ public class TagRepository {
                     "name", QueryField.text("name", "t.name", false)), "{\"name\": false}");
 
     /** Which tags the caller sees, as SQL over {@code tags t JOIN users tu} (the tag's owner). */
-    static String visible(Caller caller, QueryCompiler binder) {
-        return "(t.owner_id = " + binder.bind(caller.userId())
-                + " OR tu.organization_id = " + binder.bind(caller.organizationId() == null ? "" : caller.organizationId())
+    static String visible(Caller caller, Function<Object, String> bind) {
+        return "(t.owner_id = " + bind.apply(caller.userId())
+                + " OR tu.organization_id = " + bind.apply(caller.organizationId() == null ? "" : caller.organizationId())
                 + " OR EXISTS (SELECT 1 FROM sample_tags st JOIN samples s ON s.id = st.sample_id"
                 + " JOIN users ow ON ow.id = s.owner_id WHERE st.tag_id = t.id AND "
-                + SampleScope.READABLE.filter(caller, binder) + "))";
+                + SampleScope.READABLE.filter(caller, bind) + "))";
     }
 
     @WithSession
     public Uni<TagView> visibleTo(Caller caller, String tagId) {
-        QueryCompiler binder = new QueryCompiler(Map.of());
+        SqlParams binder = new SqlParams();
         String sql = "SELECT t.id, t.name FROM tags t JOIN users tu ON tu.id = t.owner_id WHERE t.id = "
-                + binder.bind(tagId) + " AND " + visible(caller, binder);
+                + binder.bind(tagId) + " AND " + visible(caller, binder::bind);
         return NativeQueries.one(sql, binder.params()).map(row -> row == null ? null : TagView.read(new Columns(row)));
-    }
-
-    @WithSession
-    public Uni<ListPage<TagView>> list(ListSearch search) {
-        return NativeQueries.search(search, TagView::read);
     }
 
     /** The caller's tag of that name, created if they have none (two requests at once still make one). */
@@ -66,18 +62,6 @@ public class TagRepository {
                 .setParameter("name", name)
                 .getSingleResult()
                 .map(row -> (String) row[0]));
-    }
-
-    /** Appends a tag to a sample's tags; {@code false} when it was there already. */
-    public Uni<Boolean> attach(String sampleId, String tagId) {
-        return getSession().chain(session -> session.createNativeQuery("""
-                        INSERT INTO sample_tags (sample_id, tag_id, position)
-                        SELECT :sample, :tag, coalesce(max(position), 0) + 1 FROM sample_tags WHERE sample_id = :sample
-                        ON CONFLICT DO NOTHING""")
-                .setParameter("sample", sampleId)
-                .setParameter("tag", tagId)
-                .executeUpdate()
-                .map(rows -> rows == 1));
     }
 
     private static Uni<Mutiny.Session> getSession() {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.samplesapi.identity.CallerResolver;
+import org.samplesapi.listing.ListRoutes;
 import org.samplesapi.web.ApiException;
 import org.samplesapi.web.FieldError;
 import org.samplesapi.web.JsonBodies;
@@ -34,12 +35,14 @@ public class TagResource {
     private static final int MAX_NAME = 30;
 
     private final CallerResolver callers;
+    private final ListRoutes lists;
     private final TagRepository tags;
     private final TagService service;
     private final JsonBodies bodies;
 
-    public TagResource(CallerResolver callers, TagRepository tags, TagService service, JsonBodies bodies) {
+    public TagResource(CallerResolver callers, ListRoutes lists, TagRepository tags, TagService service, JsonBodies bodies) {
         this.callers = callers;
+        this.lists = lists;
         this.tags = tags;
         this.service = service;
         this.bodies = bodies;
@@ -47,10 +50,8 @@ public class TagResource {
 
     @GET
     public Uni<RestResponse<List<TagView>>> list(@BeanParam ListParams params) {
-        return callers.current()
-                .chain(caller -> tags.list(params.search(TagRepository.SOURCE,
-                        binder -> TagRepository.visible(caller, binder))))
-                .map(page -> params.respond(page, tag -> tag));
+        return callers.current().chain(caller -> lists.answer(params, TagRepository.SOURCE,
+                binder -> TagRepository.visible(caller, binder::bind), TagView::read));
     }
 
     @GET

@@ -1,20 +1,10 @@
 package org.samplesapi.tags;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.samplesapi.policy.Caller;
-import org.samplesapi.policy.SampleChange;
-import org.samplesapi.policy.SamplePolicy;
-import org.samplesapi.samples.PatchLimits;
-import org.samplesapi.samples.Sample;
-import org.samplesapi.samples.SampleRepository;
-import org.samplesapi.samples.SampleRepository.Lock;
-import org.samplesapi.web.ApiException;
-import org.samplesapi.web.FieldError;
+import org.samplesapi.samples.SampleService;
 import org.samplesapi.web.Refs;
-import org.samplesapi.web.Timestamps;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -26,35 +16,17 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class TagService {
 
-    private final SampleRepository samples;
+    private final SampleService samples;
     private final TagRepository tags;
-    private final PatchLimits limits;
 
-    public TagService(SampleRepository samples, TagRepository tags, PatchLimits limits) {
+    public TagService(SampleService samples, TagRepository tags) {
         this.samples = samples;
         this.tags = tags;
-        this.limits = limits;
     }
 
     @WithTransaction
     public Uni<TagView> createAndAttach(Caller caller, String name, String sampleId) {
-        return samples.loadContext(caller, sampleId, SampleChange.NONE, Lock.SAMPLE)
-                .onItem().ifNull().failWith(() -> ApiException.denied(SamplePolicy.sampleNotFound()))
-                .chain(loaded -> {
-                    ApiException.require(SamplePolicy.decideModify(caller, loaded.context().sample()));
-                    Sample sample = loaded.sample();
-                    return tags.ownTag(caller, name).chain(tagId -> {
-                        if (sample.tagIds.contains(tagId)) {
-                            return Uni.createFrom().item(tagId);
-                        }
-                        if (sample.tagIds.size() >= limits.maxTags()) {
-                            throw ApiException.badRequest(List.of(FieldError.at("sample",
-                                    "a sample may carry at most " + limits.maxTags() + " tags")));
-                        }
-                        sample.updatedAt = Timestamps.now(); // a new tag is a new version of the sample
-                        return tags.attach(sampleId, tagId).chain(() -> samples.flush()).replaceWith(tagId);
-                    });
-                })
+        return samples.addTag(caller, sampleId, () -> tags.ownTag(caller, name))
                 .map(tagId -> new TagView(Refs.uri("tags", tagId), name));
     }
 }

@@ -6,12 +6,12 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.samplesapi.persistence.Columns;
+import org.samplesapi.persistence.SqlParams;
 import org.samplesapi.persistence.NativeQueries;
 import org.samplesapi.policy.Caller;
-import org.samplesapi.samples.SampleScope;
+import org.samplesapi.persistence.SampleScope;
 import org.samplesapi.web.Ref;
 import org.samplesapi.web.Timestamps;
-import org.samplesapi.web.query.QueryCompiler;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -29,7 +29,7 @@ public class UserRepository {
 
     @WithSession
     public Uni<UserView> visibleTo(Caller caller, String userId) {
-        QueryCompiler binder = new QueryCompiler(Map.of());
+        SqlParams binder = new SqlParams();
         String me = binder.bind(caller.userId());
         String sql = "SELECT u.id, u.email, u.username FROM users u WHERE u.id = " + binder.bind(userId)
                 + " AND (u.id = " + me
@@ -37,7 +37,7 @@ public class UserRepository {
                 + " OR EXISTS (SELECT 1 FROM " + PROJECT_PEOPLE + " x JOIN " + PROJECT_PEOPLE
                 + " y ON y.project_id = x.project_id WHERE x.user_id = u.id AND y.user_id = " + me + ")"
                 + " OR EXISTS (SELECT 1 FROM samples s JOIN users ow ON ow.id = s.owner_id WHERE s.owner_id = u.id AND "
-                + SampleScope.READABLE.filter(caller, binder) + "))";
+                + SampleScope.READABLE.filter(caller, binder::bind) + "))";
         return NativeQueries.one(sql, binder.params()).map(row -> {
             if (row == null) {
                 return null;
@@ -49,7 +49,7 @@ public class UserRepository {
 
     @WithSession
     public Uni<AccountView> account(Caller caller) {
-        QueryCompiler binder = new QueryCompiler(Map.of());
+        SqlParams binder = new SqlParams();
         String sql = "SELECT u.id, u.email, u.username, u.created_at FROM users u WHERE u.id = "
                 + binder.bind(caller.userId());
         return NativeQueries.one(sql, binder.params()).map(row -> {

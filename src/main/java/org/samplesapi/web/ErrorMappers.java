@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.samplesapi.persistence.DatabaseUnavailable;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.oidc.OIDCException;
@@ -22,7 +21,6 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.pgclient.PgException;
 
 /**
  * Turns every failure on the request path into a Potion-style JSON error: clients (the public Python client among
@@ -118,40 +116,14 @@ public class ErrorMappers {
         return json(new ApiError(status, message, null, null, null));
     }
 
-    /**
-     * The last line of defence. A unique violation that a check did not catch first (two requests racing for one
-     * name) is a 409, and a value PostgreSQL cannot store a 400; everything else is logged and answered 500.
-     */
-    @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
-        if (DatabaseUnavailable.isCauseOf(e)) {
-            LOG.warnf("Database unavailable: %s", e.getMessage());
-            return unavailable("The database is unavailable; retry shortly.");
-        }
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PgException pg) {
-                String state = pg.getSqlState();
-                if ("23505".equals(state)) {
-                    return json(new ApiError(409, "Conflict: that value is already taken.", "conflict", null, null));
-                }
-                if (state != null && state.startsWith("22")) {
-                    return json(new ApiError(400, "Invalid request: a value cannot be stored.",
-                            "validation_failed", null, null));
-                }
-            }
-        }
-        LOG.error("Unexpected failure on the request path", e);
-        return json(new ApiError(500, "Internal server error.", "internal_error", null, null));
-    }
-
     /** A temporary outage of something the service depends on: the client should retry, and is told when. */
-    static Response unavailable(String message) {
+    public static Response unavailable(String message) {
         return Response.fromResponse(json(new ApiError(503, message, "service_unavailable", null, null)))
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .build();
     }
 
-    static Response json(ApiError error) {
+    public static Response json(ApiError error) {
         return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
     }
 }

@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
-import org.samplesapi.web.query.ListPage;
+import org.samplesapi.web.ListPage;
 import org.samplesapi.web.query.ListSearch;
 import org.samplesapi.web.query.ListSource;
 

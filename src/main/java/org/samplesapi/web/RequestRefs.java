@@ -4,7 +4,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.samplesapi.persistence.Ids;
 
 /** References in request bodies: {@code {"$ref": "/api/v1/<resource>/<id>"}} or the bare id. */
 public final class RequestRefs {
@@ -34,7 +33,7 @@ public final class RequestRefs {
             errors.add(at(key, index, expected));
             return null;
         }
-        if (!Ids.isWellFormed(id)) {
+        if (!ApiIds.isWellFormed(id)) {
             errors.add(at(key, index, what + " is not a well-formed id (16 lowercase letters or digits)"));
             return null;
         }

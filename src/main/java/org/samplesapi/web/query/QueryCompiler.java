@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
-import org.samplesapi.persistence.Ids;
 import org.samplesapi.web.ApiException;
+import org.samplesapi.web.ApiIds;
 import org.samplesapi.web.FieldError;
 import org.samplesapi.web.JsonBodies;
 import org.samplesapi.web.Refs;
@@ -290,7 +290,7 @@ public final class QueryCompiler {
             String text = node.textValue();
             id = text.startsWith(Refs.API_ROOT) ? Refs.idOf(field.refResource(), text) : text;
         }
-        if (!Ids.isWellFormed(id)) {
+        if (!ApiIds.isWellFormed(id)) {
             error(field, op, "'" + field.name() + "' compares with references to " + Refs.API_ROOT
                     + field.refResource() + "/<id>");
             return "";

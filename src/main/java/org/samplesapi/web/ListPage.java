@@ -1,4 +1,4 @@
-package org.samplesapi.web.query;
+package org.samplesapi.web;
 
 import java.util.List;
 

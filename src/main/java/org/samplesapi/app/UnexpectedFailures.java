@@ -1,0 +1,45 @@
+package org.samplesapi.app;
+
+import static org.samplesapi.web.ErrorMappers.json;
+import static org.samplesapi.web.ErrorMappers.unavailable;
+
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.samplesapi.persistence.DatabaseUnavailable;
+import org.samplesapi.web.ApiError;
+
+import io.vertx.pgclient.PgException;
+
+/**
+ * The last line of defence, where HTTP meets the database: an outage is a 503, a unique violation that a check did
+ * not catch first (two requests racing for one name) a 409, a value PostgreSQL cannot store a 400; everything else
+ * is logged and answered 500. It lives above {@code web} and {@code persistence}, which know nothing of each other.
+ */
+public class UnexpectedFailures {
+
+    private static final Logger LOG = Logger.getLogger(UnexpectedFailures.class);
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            LOG.warnf("Database unavailable: %s", e.getMessage());
+            return unavailable("The database is unavailable; retry shortly.");
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PgException pg) {
+                String state = pg.getSqlState();
+                if ("23505".equals(state)) {
+                    return json(new ApiError(409, "Conflict: that value is already taken.", "conflict", null, null));
+                }
+                if (state != null && state.startsWith("22")) {
+                    return json(new ApiError(400, "Invalid request: a value cannot be stored.",
+                            "validation_failed", null, null));
+                }
+            }
+        }
+        LOG.error("Unexpected failure on the request path", e);
+        return json(new ApiError(500, "Internal server error.", "internal_error", null, null));
+    }
+}
