@@ -173,38 +173,10 @@ class ConcurrentPatchHttpTest {
     void aPolicyTightenedDuringPatchesIsWaitedForAndHonoured() throws Exception {
         Org org = World.openOrg();
         User member = World.user(org);
-        List<String> samples = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            samples.add(World.sample(member, "shared"));
-        }
-        String token = Tokens.of(member);
-        // First sight provisions the member, which touches the organization row: do it before the race.
-        given().auth().oauth2(token).get("/api/v1/samples/{id}", samples.get(0)).then().statusCode(200);
-        ExecutorService pool = Executors.newFixedThreadPool(samples.size());
-        try (Connection admin = DriverManager.getConnection(
-                System.getProperty(EmbeddedPostgresResource.SUPERUSER_URL_PROPERTY))) {
-            admin.setAutoCommit(false);
-            try (var s = admin.createStatement()) {
-                s.executeUpdate("UPDATE organizations SET holds_pii = true WHERE id = '" + org.id() + "'");
-                assertEquals(samples.size(), s.executeUpdate("UPDATE samples SET visibility = 'private',"
-                        + " version = version + 1 WHERE visibility <> 'private' AND owner_id IN"
-                        + " (SELECT id FROM users WHERE organization_id = '" + org.id() + "')"));
-            }
-            List<Future<Response>> patches = new ArrayList<>();
-            for (String id : samples) {
-                patches.add(pool.submit(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
-                        .body("{\"visibility\": \"public\"}").when().patch("/api/v1/samples/{id}", id)));
-            }
-            awaitWaitingOnLocks(samples.size());
-            admin.commit();
-            for (Future<Response> patch : patches) {
-                Response response = patch.get(60, java.util.concurrent.TimeUnit.SECONDS);
-                assertEquals(403, response.statusCode(), response.asString());
-                assertEquals("org_policy_violation", response.jsonPath().getString("code"));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<String> samples = samplesOf(member, 8, "shared");
+        raceToPublic(member, samples, "UPDATE organizations SET holds_pii = true WHERE id = '" + org.id() + "'",
+                "UPDATE samples SET visibility = 'private', version = version + 1 WHERE visibility <> 'private'"
+                        + " AND owner_id IN (SELECT id FROM users WHERE organization_id = '" + org.id() + "')");
         for (String id : samples) {
             assertEquals("private|2|0", Db.value("SELECT s.visibility || '|' || s.version || '|'"
                     + " || (SELECT count(*) FROM audit_events a WHERE a.sample_id = s.id) FROM samples s"
@@ -221,38 +193,59 @@ class ConcurrentPatchHttpTest {
     void aPatchWaitsForAPolicyBeingTightenedOnItsOwn() throws Exception {
         Org org = World.openOrg();
         User member = World.user(org);
-        List<String> samples = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            samples.add(World.sample(member, "private"));
-        }
-        String token = Tokens.of(member);
-        given().auth().oauth2(token).get("/api/v1/samples/{id}", samples.get(0)).then().statusCode(200);
+        List<String> samples = samplesOf(member, 4, "private");
         List<String> before = new ArrayList<>();
         samples.forEach(id -> before.add(Db.sampleSnapshot(id)));
-        ExecutorService pool = Executors.newFixedThreadPool(samples.size());
+        raceToPublic(member, samples, "UPDATE organizations SET max_visibility = 'private' WHERE id = '" + org.id()
+                + "'");
+        List<String> after = new ArrayList<>();
+        samples.forEach(id -> after.add(Db.sampleSnapshot(id)));
+        assertEquals(before, after, "a refused PATCH wrote");
+    }
+
+    private static List<String> samplesOf(User owner, int count, String visibility) {
+        List<String> samples = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            samples.add(World.sample(owner, visibility));
+        }
+        return samples;
+    }
+
+    /**
+     * The member PATCHes each of the samples to public while an administrator's transaction runs the statements
+     * (each must change something); it commits only once every PATCH waits on its locks, and every PATCH must then
+     * be refused by the organization policy.
+     */
+    private static void raceToPublic(User member, List<String> samples, String... statements) throws Exception {
+        int count = samples.size();
+        String token = Tokens.of(member);
+        // First sight provisions the member, which touches the organization row: do it before the race.
+        given().auth().oauth2(token).get("/api/v1/samples/{id}", samples.get(0)).then().statusCode(200);
+        ExecutorService pool = Executors.newFixedThreadPool(count);
         try (Connection admin = DriverManager.getConnection(
                 System.getProperty(EmbeddedPostgresResource.SUPERUSER_URL_PROPERTY))) {
             admin.setAutoCommit(false);
             try (var s = admin.createStatement()) {
-                s.executeUpdate("UPDATE organizations SET max_visibility = 'private' WHERE id = '" + org.id() + "'");
+                for (String statement : statements) {
+                    assertTrue(s.executeUpdate(statement) > 0, "the administrator's statement changed nothing: "
+                            + statement);
+                }
             }
             List<Future<Response>> patches = new ArrayList<>();
             for (String id : samples) {
                 patches.add(pool.submit(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
                         .body("{\"visibility\": \"public\"}").when().patch("/api/v1/samples/{id}", id)));
             }
-            awaitWaitingOnLocks(samples.size());
+            awaitWaitingOnLocks(count);
             admin.commit();
             for (Future<Response> patch : patches) {
                 Response response = patch.get(60, java.util.concurrent.TimeUnit.SECONDS);
                 assertEquals(403, response.statusCode(), response.asString());
+                assertEquals("org_policy_violation", response.jsonPath().getString("code"));
             }
         } finally {
             pool.shutdownNow();
         }
-        List<String> after = new ArrayList<>();
-        samples.forEach(id -> after.add(Db.sampleSnapshot(id)));
-        assertEquals(before, after, "a refused PATCH wrote");
     }
 
     /** Polls until this many of the service's statements wait on a lock (the PATCHes queued behind the sweep). */
