@@ -5,6 +5,7 @@ import static org.samplesapi.web.ErrorMappers.unavailable;
 
 import jakarta.ws.rs.core.Response;
 
+import org.hibernate.JDBCException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.samplesapi.persistence.DatabaseUnavailable;
@@ -27,19 +28,28 @@ public class UnexpectedFailures {
             LOG.warnf("Database unavailable: %s", e.getMessage());
             return unavailable("The database is unavailable; retry shortly.");
         }
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PgException pg) {
-                String state = pg.getSqlState();
-                if ("23505".equals(state)) {
-                    return json(new ApiError(409, "Conflict: that value is already taken.", "conflict", null, null));
-                }
-                if (state != null && state.startsWith("22")) {
-                    return json(new ApiError(400, "Invalid request: a value cannot be stored.",
-                            "validation_failed", null, null));
-                }
-            }
+        String state = sqlState(e);
+        if ("23505".equals(state)) {
+            return json(new ApiError(409, "Conflict: that value is already taken.", "conflict", null, null));
+        }
+        if (state != null && state.startsWith("22")) {
+            return json(new ApiError(400, "Invalid request: a value cannot be stored.", "validation_failed", null,
+                    null));
         }
         LOG.error("Unexpected failure on the request path", e);
         return json(new ApiError(500, "Internal server error.", "internal_error", null, null));
+    }
+
+    /** PostgreSQL's SQLSTATE, as the driver reports it or as Hibernate wraps it, or {@code null}. */
+    static String sqlState(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof PgException pg && pg.getSqlState() != null) {
+                return pg.getSqlState();
+            }
+            if (cause instanceof JDBCException jdbc && jdbc.getSQLState() != null) {
+                return jdbc.getSQLState();
+            }
+        }
+        return null;
     }
 }
