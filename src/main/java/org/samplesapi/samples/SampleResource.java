@@ -228,6 +228,21 @@ public class SampleResource {
     }
 
     @GET
+    @Path("{id}/permissions")
+    @Operation(summary = "What the caller may do with a sample: each visibility, its project, its tags, deleting it",
+            description = "Each refusal carries the code and message the request itself would be answered with.")
+    @APIResponse(responseCode = "200", description = "The caller's permissions on the sample",
+            content = @Content(schema = @Schema(implementation = SamplePermissionsView.class)))
+    @APIResponse(responseCode = "404", description = "No such sample, or not one the caller may read",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<SamplePermissionsView> permissions(@RestPath String id) {
+        String sampleId = ApiIds.existing(id, "Sample");
+        return callers.current()
+                .chain(caller -> service.permissions(caller, sampleId))
+                .map(permissions -> SamplePermissionsView.of(sampleId, permissions));
+    }
+
+    @GET
     @Path("{id}/events")
     @Operation(summary = "The audit trail of a sample's visibility and project changes (owner and org admins)")
     public Uni<List<AuditEventView>> events(@RestPath String id) {

@@ -15,6 +15,7 @@ import org.samplesapi.metadata.MetadataService;
 import org.samplesapi.persistence.Ids;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.SampleChange;
+import org.samplesapi.policy.SamplePermissions;
 import org.samplesapi.policy.SamplePolicy;
 import org.samplesapi.policy.SampleStatus;
 import org.samplesapi.policy.Visibility;
@@ -54,6 +55,14 @@ public class SampleService {
         return load(caller, sampleId, SampleChange.NONE, Lock.NONE)
                 .invoke(loaded -> ApiException.require(SamplePolicy.decideRead(caller, loaded.context().sample())))
                 .map(LoadedSample::sample);
+    }
+
+    /** What the caller may do with a sample they can read (a hidden one is not found, as for GET). */
+    @WithSession
+    public Uni<SamplePermissions> permissions(Caller caller, String sampleId) {
+        return load(caller, sampleId, SampleChange.NONE, Lock.NONE)
+                .invoke(loaded -> ApiException.require(SamplePolicy.decideRead(caller, loaded.context().sample())))
+                .map(loaded -> SamplePermissions.of(loaded.context()));
     }
 
     @WithSession

@@ -310,6 +310,52 @@ class SamplePolicyTest {
         };
     }
 
+    /** The permissions view asks exactly what each request would ask: a truth table, and the sweep that ties them. */
+    @ParameterizedTest(name = "{0} on a {1} sample, account={2} org={3}: private {4}, shared {5}, public {6}, modify {7}")
+    @CsvSource(textBlock = """
+            OWNER,     private, none,   none,   ALLOW,            ALLOW,                ALLOW,                    ALLOW
+            OWNER,     private, none,   shared, ALLOW,            ALLOW,                ORG_POLICY_VIOLATION,     ALLOW
+            OWNER,     shared,  shared, none,   ALLOW,            ALLOW,                ACCOUNT_POLICY_VIOLATION, ALLOW
+            OWNER,     private, none,   pii,    ALLOW,            ORG_POLICY_VIOLATION, ORG_POLICY_VIOLATION,     ALLOW
+            ORG_ADMIN, public,  none,   pii,    ALLOW,            ALLOW,                ALLOW,                    ALLOW
+            COLLEAGUE, shared,  none,   none,   NOT_SAMPLE_OWNER, NOT_SAMPLE_OWNER,     NOT_SAMPLE_OWNER,         NOT_SAMPLE_OWNER
+            STRANGER,  public,  none,   none,   NOT_SAMPLE_OWNER, NOT_SAMPLE_OWNER,     NOT_SAMPLE_OWNER,         NOT_SAMPLE_OWNER
+            """)
+    void permissionsTable(Role role, String current, String account, String org, String toPrivate, String toShared,
+                          String toPublic, String modify) {
+        SamplePermissions permissions = SamplePermissions.of(context(role, current, account, org, null, Set.of()));
+        assertEquals(toPrivate, outcome(permissions.visibility().get(Visibility.PRIVATE)));
+        assertEquals(toShared, outcome(permissions.visibility().get(Visibility.SHARED)));
+        assertEquals(toPublic, outcome(permissions.visibility().get(Visibility.PUBLIC)));
+        assertEquals(modify, outcome(permissions.project()));
+        assertEquals(modify, outcome(permissions.tags()));
+        assertEquals(modify, outcome(permissions.delete()));
+    }
+
+    @Test
+    void permissionsAgreeWithTheRequestsTheyDescribe() {
+        String[] policies = {"none", "pii", "shared", "private"};
+        for (Role role : Role.values()) {
+            for (String current : SPEC_RANK.keySet()) {
+                for (String account : policies) {
+                    for (String org : policies) {
+                        PatchContext context = context(role, current, account, org, null, Set.of());
+                        SamplePermissions permissions = SamplePermissions.of(context);
+                        for (Visibility requested : Visibility.values()) {
+                            assertEquals(SamplePolicy.decidePatch(context,
+                                    new SampleChange(requested, false, null, null)),
+                                    permissions.visibility().get(requested), role + " " + current + "->" + requested);
+                        }
+                        Decision modify = SamplePolicy.decideModify(context.caller(), context.sample());
+                        assertEquals(modify, permissions.delete());
+                        assertEquals(modify, permissions.project());
+                        assertEquals(modify, permissions.tags());
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void denialMessagesNameThePolicy() {
         Decision.Deny org = (Decision.Deny) SamplePolicy.decidePatch(
