@@ -144,14 +144,29 @@ public class SampleResource {
     @APIResponse(responseCode = "415", description = "Not application/json or application/merge-patch+json",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<RestResponse<Sample>> patch(@RestPath String id,
-                                               @Parameter(description = "Optional: the ETag the change is based on")
-                                               @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
-                                               @Parameter(hidden = true) byte[] body) {
+                                           @Parameter(description = "Optional: the ETag the change is based on")
+                                           @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
+                                           @Parameter(description = "true: check and answer exactly as the change"
+                                                   + " would be answered, and change nothing")
+                                           @RestQuery("dry_run") String dryRun,
+                                           @Parameter(hidden = true) byte[] body) {
         String sampleId = ApiIds.existing(id, "Sample");
+        boolean dry = dryRun(dryRun);
         SampleChange change = parser.parse(body);
         return callers.current()
-                .chain(caller -> service.patch(caller, sampleId, change, ifMatch))
+                .chain(caller -> service.patch(caller, sampleId, change, ifMatch, dry))
                 .map(SampleResource::withETag);
+    }
+
+    /** {@code dry_run} is {@code true} or {@code false}; anything else is a mistake worth telling. */
+    private static boolean dryRun(String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw ApiException.badRequest(List.of(FieldError.at("dry_run", "'dry_run' is true or false")));
     }
 
     /**

@@ -25,6 +25,9 @@ import org.samplesapi.web.ETags;
 import org.samplesapi.web.FieldError;
 import org.samplesapi.web.Timestamps;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -74,10 +77,12 @@ public class SampleService {
 
     /**
      * Applies a change if every check passes. {@code ifMatch} (optional) must match the sample's current ETag.
-     * Keys whose value equals the current one are not changes: they are neither written nor audited.
+     * Keys whose value equals the current one are not changes: they are neither written nor audited. A dry run takes
+     * the same locks, makes the same checks in the same order and writes the same statements, then rolls the
+     * transaction back: its answer is the real one's, and nothing stays.
      */
     @WithTransaction
-    public Uni<Sample> patch(Caller caller, String sampleId, SampleChange change, String ifMatch) {
+    public Uni<Sample> patch(Caller caller, String sampleId, SampleChange change, String ifMatch, boolean dryRun) {
         return load(caller, sampleId, change, lockFor(change))
                 .chain(loaded -> {
                     ApiException.require(SamplePolicy.decidePatch(loaded.context(), change));
@@ -85,7 +90,9 @@ public class SampleService {
                         throw ApiException.preconditionFailed();
                     }
                     return apply(caller, loaded.sample(), change);
-                });
+                })
+                .call(sample -> dryRun ? Panache.currentTransaction().invoke(Mutiny.Transaction::markForRollback)
+                        : Uni.createFrom().voidItem());
     }
 
     /**

@@ -50,7 +50,8 @@ import net.jqwik.api.sessions.JqwikSession;
 
 /**
  * Generated PATCH requests (bodies and headers, jqwik generators with a fixed seed) against the running service. For
- * every one: never a 5xx, every error is leak-free JSON, every rejection leaves the sample row, its tags, the projects
+ * every one: first as a dry run, which must change nothing and answer exactly as the real request then does (but for
+ * the time of the change); never a 5xx, every error is leak-free JSON, every rejection leaves the sample row, its tags, the projects
  * and tags it could reach and its audit trail byte-for-byte as they were, and no accepted change ever breaks a
  * sharing rule (the organization allows at most {@code shared}; only one project grants {@code can_add_files}).
  * <p>
@@ -188,11 +189,17 @@ class PatchFuzzHttpTest {
             for (int n = 0; n < cases; n++) {
                 Request request = queue.poll(1, TimeUnit.MINUTES);
                 assertNotNull(request, "no request generated for a minute: the generator stopped");
+                Map<String, String> headers = request.ifMatch() == null ? Map.of() : Map.of("If-Match", request.ifMatch());
+                Answer dryRun = Raw.send("PATCH", "/api/v1/samples/" + id + "?dry_run=true", request.token(),
+                        request.contentType(), request.body(), headers);
+                String afterDryRun = snapshot();
                 Answer answer = Raw.send("PATCH", "/api/v1/samples/" + id, request.token(),
-                        request.contentType(), request.body(),
-                        request.ifMatch() == null ? Map.of() : Map.of("If-Match", request.ifMatch()));
+                        request.contentType(), request.body(), headers);
                 statuses.merge(answer.status(), 1, Integer::sum);
                 try {
+                    assertEquals(state, afterDryRun, "a dry run wrote");
+                    assertEquals(answer.status(), dryRun.status(), "the dry run answered " + dryRun.body());
+                    assertEquals(comparable(answer), comparable(dryRun), "the dry run answered otherwise");
                     String after = snapshot();
                     if (answer.status() == 200) {
                         project = accepted(request.caller(), project, answer);
@@ -238,6 +245,11 @@ class PatchFuzzHttpTest {
             List<String> tags = Db.column("SELECT tag_id FROM sample_tags WHERE sample_id = ?", id);
             assertTrue(Set.of(mine, alsoMine).containsAll(tags), "tagged with " + tags);
             return project;
+        }
+
+        /** An answer as a dry run must repeat it: the same body and ETag, but for the time of the change. */
+        private static String comparable(Answer answer) {
+            return answer.header("ETag") + " " + answer.body().replaceAll("\"updated_at\":\"[^\"]*\"", "");
         }
 
         /** Everything a PATCH of the sample could write, in one statement. */
