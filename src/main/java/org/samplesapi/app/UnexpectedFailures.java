@@ -14,7 +14,8 @@ import org.samplesapi.web.ApiError;
 import io.vertx.pgclient.PgException;
 
 /**
- * The last line of defence, where HTTP meets the database: an outage is a 503, a unique violation that a check did
+ * The last line of defence, where HTTP meets the database: an outage, or a transaction the database aborted to
+ * break a deadlock, is a 503 (with Retry-After: the request may be repeated), a unique violation that a check did
  * not catch first (two requests racing for one name) a 409, a value PostgreSQL cannot store a 400; everything else
  * is logged and answered 500. It lives above {@code web} and {@code persistence}, which know nothing of each other.
  */
@@ -29,6 +30,12 @@ public class UnexpectedFailures {
             return unavailable("The database is unavailable; retry shortly.");
         }
         String state = sqlState(e);
+        if ("40P01".equals(state) || "40001".equals(state)) {
+            // PostgreSQL broke a deadlock or a serialization conflict by aborting this transaction: nothing was
+            // written, and the same request may well pass now.
+            LOG.warnf("Transaction aborted by the database (%s); the client is asked to retry", state);
+            return unavailable("The request collided with another one; retry shortly.");
+        }
         if ("23505".equals(state)) {
             return json(new ApiError(409, "Conflict: that value is already taken.", "conflict", null, null));
         }

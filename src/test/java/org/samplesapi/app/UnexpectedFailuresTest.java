@@ -13,7 +13,8 @@ import io.vertx.pgclient.PgException;
 
 /**
  * What reaches the last line of defence from PostgreSQL, through the driver or wrapped by Hibernate Reactive: a
- * racing duplicate is a 409, a value PostgreSQL cannot store a 400, anything else a 500. Pure: no Quarkus.
+ * transaction aborted to break a deadlock is a 503 to retry, a racing duplicate a 409, a value PostgreSQL cannot
+ * store a 400, anything else a 500. Pure: no Quarkus.
  */
 class UnexpectedFailuresTest {
 
@@ -33,9 +34,17 @@ class UnexpectedFailuresTest {
     }
 
     @Test
+    void aTransactionTheDatabaseAbortedMayBeRetried() {
+        var deadlock = mapper.unexpected(new DataException("deadlock", new SQLException("deadlock", "40P01")));
+        assertEquals(503, deadlock.getStatus());
+        assertEquals("5", deadlock.getHeaderString("Retry-After"));
+        assertEquals(503, status(new PgException("conflict", "ERROR", "40001", "detail")));
+    }
+
+    @Test
     void anythingElseIsAnInternalError() {
         assertEquals(500, status(new IllegalStateException("bug")));
-        assertEquals(500, status(new DataException("deadlock", new SQLException("deadlock", "40P01"))));
+        assertEquals(500, status(new DataException("undefined", new SQLException("undefined", "42703"))));
     }
 
     private int status(Throwable failure) {
