@@ -1,6 +1,5 @@
 package org.samplesapi.classifications;
 
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

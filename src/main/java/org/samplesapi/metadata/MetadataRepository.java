@@ -22,8 +22,6 @@ import org.samplesapi.persistence.SampleScope;
 import org.samplesapi.web.Ref;
 import org.samplesapi.web.Refs;
 import org.samplesapi.web.Timestamps;
-import org.samplesapi.web.ListPage;
-import org.samplesapi.web.query.ListSearch;
 import org.samplesapi.web.query.ListSource;
 import org.samplesapi.web.query.QueryField;
 

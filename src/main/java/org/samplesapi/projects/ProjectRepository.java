@@ -21,8 +21,6 @@ import org.samplesapi.policy.ProjectPermission;
 import org.samplesapi.users.UserView;
 import org.samplesapi.web.Ref;
 import org.samplesapi.web.Refs;
-import org.samplesapi.web.ListPage;
-import org.samplesapi.web.query.ListSearch;
 import org.samplesapi.web.query.ListSource;
 import org.samplesapi.web.query.QueryField;
 

@@ -8,7 +8,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.samplesapi.persistence.SampleScope;
 import org.samplesapi.persistence.SqlParams;
 import org.samplesapi.persistence.Columns;

@@ -11,8 +11,6 @@ import org.samplesapi.persistence.Ids;
 import org.samplesapi.persistence.NativeQueries;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.persistence.SampleScope;
-import org.samplesapi.web.ListPage;
-import org.samplesapi.web.query.ListSearch;
 import org.samplesapi.web.query.ListSource;
 import org.samplesapi.web.query.QueryField;
 

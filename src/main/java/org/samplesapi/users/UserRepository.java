@@ -1,7 +1,6 @@
 package org.samplesapi.users;
 
 import java.time.Instant;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

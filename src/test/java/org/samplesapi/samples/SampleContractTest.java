@@ -8,7 +8,6 @@ import static org.samplesapi.support.Api.patch;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.Map;
