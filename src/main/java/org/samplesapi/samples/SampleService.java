@@ -55,17 +55,13 @@ public class SampleService {
 
     @WithSession
     public Uni<Sample> get(Caller caller, String sampleId) {
-        return load(caller, sampleId, SampleChange.NONE, Lock.NONE)
-                .invoke(loaded -> ApiException.require(SamplePolicy.decideRead(caller, loaded.context().sample())))
-                .map(LoadedSample::sample);
+        return readable(caller, sampleId).map(LoadedSample::sample);
     }
 
     /** What the caller may do with a sample they can read (a hidden one is not found, as for GET). */
     @WithSession
     public Uni<SamplePermissions> permissions(Caller caller, String sampleId) {
-        return load(caller, sampleId, SampleChange.NONE, Lock.NONE)
-                .invoke(loaded -> ApiException.require(SamplePolicy.decideRead(caller, loaded.context().sample())))
-                .map(loaded -> SamplePermissions.of(loaded.context()));
+        return readable(caller, sampleId).map(loaded -> SamplePermissions.of(loaded.context()));
     }
 
     @WithSession
@@ -199,6 +195,12 @@ public class SampleService {
                 .chain(() -> auditTrail.record(events))
                 .chain(() -> samples.flush())
                 .replaceWith(sample);
+    }
+
+    /** The sample, unlocked, if the caller may read it; otherwise not found, exactly like a missing one. */
+    private Uni<LoadedSample> readable(Caller caller, String sampleId) {
+        return load(caller, sampleId, SampleChange.NONE, Lock.NONE)
+                .invoke(loaded -> ApiException.require(SamplePolicy.decideRead(caller, loaded.context().sample())));
     }
 
     private Uni<LoadedSample> load(Caller caller, String sampleId, SampleChange change, Lock lock) {
