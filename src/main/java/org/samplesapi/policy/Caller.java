@@ -9,11 +9,17 @@ import java.util.Objects;
  * @param userId         the caller's user id (16 hex characters)
  * @param organizationId the caller's organization id, or {@code null} when the token names none
  * @param orgAdmin       whether the token grants the organization-admin role
+ * @param platformAdmin  whether the token grants the platform-administrator role (loosens sharing policies)
  */
-public record Caller(String userId, String organizationId, boolean orgAdmin) {
+public record Caller(String userId, String organizationId, boolean orgAdmin, boolean platformAdmin) {
 
     public Caller {
         Objects.requireNonNull(userId, "userId");
+    }
+
+    /** A caller without the platform-administrator role. */
+    public Caller(String userId, String organizationId, boolean orgAdmin) {
+        this(userId, organizationId, orgAdmin, false);
     }
 
     public boolean isMemberOf(String otherOrganizationId) {

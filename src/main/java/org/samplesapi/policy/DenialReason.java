@@ -15,7 +15,16 @@ public enum DenialReason {
     /** The token names another organization than the caller's account belongs to. */
     ORGANIZATION_CHANGED("organization_changed", Kind.FORBIDDEN),
     /** A project still holds samples that the caller may not modify. */
-    PROJECT_NOT_EMPTY("project_not_empty", Kind.CONFLICT);
+    PROJECT_NOT_EMPTY("project_not_empty", Kind.CONFLICT),
+    /** The organization does not exist or the caller is neither a member nor a platform administrator. */
+    ORGANIZATION_NOT_FOUND("not_found", Kind.NOT_FOUND),
+    USER_NOT_FOUND("not_found", Kind.NOT_FOUND),
+    /** A member of the organization who is not its admin. */
+    NOT_ORGANIZATION_ADMIN("not_organization_admin", Kind.FORBIDDEN),
+    /** Only platform administrators loosen a sharing policy. */
+    POLICY_LOOSENING_NOT_ALLOWED("policy_loosening_requires_platform_admin", Kind.FORBIDDEN),
+    /** Another user's account policy is for platform administrators. */
+    NOT_PLATFORM_ADMIN("not_platform_admin", Kind.FORBIDDEN);
 
     /** Whether the refusal hides the object (not found) or admits it exists (forbidden). */
     public enum Kind { NOT_FOUND, FORBIDDEN, CONFLICT }
