@@ -6,12 +6,16 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import org.samplesapi.persistence.Ids;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** One accepted change of a sample's visibility or project: who, when, from what to what. Never updated. */
+/**
+ * One accepted change of a sample's visibility, project or status: who, when, from what to what, and for a
+ * visibility a policy tightening lowered, the policy change that did. Never updated.
+ */
 @Entity
 @Table(name = "audit_events")
 public class AuditEvent extends PanacheEntityBase {
@@ -40,6 +44,14 @@ public class AuditEvent extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
+
+    /** The policy change that lowered the sample's visibility, when a tightening (not a PATCH) made this change. */
+    @Column(name = "policy_event_id", updatable = false)
+    public String policyEventId;
+
+    /** That policy event, when read back for the audit trail. */
+    @Transient
+    public PolicyEvent cause;
 
     public static AuditEvent of(String sampleId, String actorId, String field, String oldValue, String newValue,
                                 Instant at) {

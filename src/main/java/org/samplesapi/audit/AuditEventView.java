@@ -9,7 +9,8 @@ import org.samplesapi.web.Timestamps;
 
 /**
  * An audit event on the wire. {@code old_value}/{@code new_value} are the visibility name or a project reference
- * (the project's {@code $uri}), {@code null} where the sample had or got no project.
+ * (the project's {@code $uri}), {@code null} where the sample had or got no project. {@code cause} is the policy event
+ * whose tightening lowered the visibility, {@code null} for a change somebody requested of the sample itself.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record AuditEventView(
@@ -19,12 +20,13 @@ public record AuditEventView(
         @JsonProperty("field") String field,
         @JsonProperty("old_value") String oldValue,
         @JsonProperty("new_value") String newValue,
-        @JsonProperty("created_at") String createdAt) {
+        @JsonProperty("created_at") String createdAt,
+        @JsonProperty("cause") PolicyEventView cause) {
 
     public static AuditEventView of(AuditEvent event) {
         return new AuditEventView(event.id, Ref.to("samples", event.sampleId), Ref.to("users", event.actorId),
                 event.field, render(event.field, event.oldValue), render(event.field, event.newValue),
-                Timestamps.format(event.createdAt));
+                Timestamps.format(event.createdAt), event.cause == null ? null : PolicyEventView.of(event.cause));
     }
 
     private static String render(String field, String value) {

@@ -1,5 +1,6 @@
 package org.samplesapi.identity;
 
+import java.util.Set;
 import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +16,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The caller of the current request, from its verified bearer token: the user is the token's {@code sub}, the
- * organization a configurable claim, org-admin a configurable role read from the first role claim that has any
- * ({@link RoleClaims}).
+ * organization a configurable claim, org-admin and platform-admin configurable roles read from the first role claim
+ * that has any ({@link RoleClaims}).
  */
 @ApplicationScoped
 public class CallerResolver {
@@ -47,9 +48,11 @@ public class CallerResolver {
                     "The organization claim is empty or has surrounding white space"));
         }
         TokenIdentity tokenIdentity = new TokenIdentity(subject, stringClaim(token, config.emailClaim()), organization);
-        boolean orgAdmin = RoleClaims.first(config.roleClaimPaths(), token::getClaim).contains(config.orgAdminRole());
+        Set<String> roles = RoleClaims.first(config.roleClaimPaths(), token::getClaim);
+        boolean orgAdmin = roles.contains(config.orgAdminRole());
+        boolean platformAdmin = roles.contains(config.platformAdminRole());
         return provisioner.provision(tokenIdentity)
-                .map(user -> new Caller(user.userId(), user.tokenOrganizationId(), orgAdmin));
+                .map(user -> new Caller(user.userId(), user.tokenOrganizationId(), orgAdmin, platformAdmin));
     }
 
     /**

@@ -21,6 +21,10 @@ public interface IdentityConfig {
     @WithDefault("org_admin")
     String orgAdminRole();
 
+    /** The role that makes the caller a platform administrator: the only one who may loosen a sharing policy. */
+    @WithDefault("platform_admin")
+    String platformAdminRole();
+
     /**
      * Where the caller's roles are read from: the first of these claim paths that holds any gives all of them.
      */

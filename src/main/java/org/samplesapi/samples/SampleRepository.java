@@ -87,7 +87,8 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                                         JOIN users rw ON rw.id = rs.owner_id WHERE %3$s))) AS usable_tag_ids,
                    (SELECT snap.version FROM samples snap WHERE snap.id = s.id) AS snapshot_version
             FROM samples s
-            JOIN users ow ON ow.id = s.owner_id
+            JOIN LATERAL (SELECT u.organization_id, u.email, u.max_visibility, u.holds_pii FROM users u
+                           WHERE u.id = s.owner_id %1$s) ow ON true
             LEFT JOIN LATERAL (SELECT org.name, org.max_visibility, org.holds_pii FROM organizations org
                                 WHERE org.id = ow.organization_id %1$s) o ON true
             LEFT JOIN metadata m ON m.sample_id = s.id
@@ -97,11 +98,14 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
             WHERE s.id = :sampleId
             %2$s
             """;
+    // The policy rows are locked inside the laterals, which run before the outer FOR UPDATE locks the sample: a PATCH
+    // takes owner, organization, sample in that order, and a policy change takes its policy row and then the samples
+    // it lowers, so the two only ever wait for each other in one direction.
     private static String contextSql(Lock lock, String readable) {
         return switch (lock) {
             case NONE -> CONTEXT_SQL.formatted("", "", readable);
             case SAMPLE -> CONTEXT_SQL.formatted("", "FOR UPDATE OF s", readable);
-            case SAMPLE_AND_POLICIES -> CONTEXT_SQL.formatted("FOR SHARE", "FOR UPDATE OF s FOR SHARE OF ow", readable);
+            case SAMPLE_AND_POLICIES -> CONTEXT_SQL.formatted("FOR SHARE", "FOR UPDATE OF s", readable);
         };
     }
 
@@ -237,6 +241,62 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 + " SELECT substr(md5(random()::text || l.id), 1, 16), l.id, " + binder.bind(caller.userId())
                 + ", 'project', " + id + ", NULL, " + at + " FROM left_project l";
         return NativeQueries.execute(sql, binder.params()).replaceWithVoid();
+    }
+
+    // Lowers every sample of the holder above the cap to the cap, each with a new version and an audit event naming
+    // the policy event: one statement. The target rows are locked first; a row a concurrent PATCH changed meanwhile
+    // is re-checked on its newest version, so the old value audited is the one replaced.
+    private static final String LOWER_SQL = """
+            WITH target AS (
+                SELECT s.id, s.visibility AS old_visibility FROM samples s JOIN users ow ON ow.id = s.owner_id
+                WHERE %s = :holder AND s.visibility = ANY (string_to_array(:above, ','))
+                FOR UPDATE OF s),
+            lowered AS (
+                UPDATE samples s SET visibility = :cap, version = s.version + 1, updated_at = :now
+                FROM target t WHERE s.id = t.id
+                RETURNING s.id, t.old_visibility)
+            INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at, policy_event_id)
+            SELECT substr(md5(random()::text || clock_timestamp()::text || l.id), 1, 16), l.id, :actor, 'visibility',
+                   l.old_visibility, :cap, :now, :cause
+            FROM lowered l
+            """;
+
+    /** Lowers the holder's samples above {@code cap} to it, audited with {@code cause}; answers how many. */
+    public Uni<Integer> lowerAboveCap(PolicyHolder holder, String holderId, Visibility cap, String actorId,
+                                      String causeId, Instant now) {
+        String above = java.util.Arrays.stream(Visibility.values()).filter(v -> v.isMorePermissiveThan(cap))
+                .map(Visibility::wireName).collect(java.util.stream.Collectors.joining(","));
+        return getSession().chain(session -> session.createNativeQuery(LOWER_SQL.formatted(switch (holder) {
+                    case ORGANIZATION -> "ow.organization_id";
+                    case ACCOUNT -> "s.owner_id";
+                }))
+                .setParameter("holder", holderId)
+                .setParameter("above", above)
+                .setParameter("cap", cap.wireName())
+                .setParameter("now", now.atOffset(java.time.ZoneOffset.UTC))
+                .setParameter("actor", actorId)
+                .setParameter("cause", causeId)
+                .executeUpdate());
+    }
+
+    /** How many of an organization's samples (deleted ones aside) sit at each visibility. */
+    public Uni<Map<Visibility, Long>> countByVisibility(String organizationId) {
+        return getSession().chain(session -> session.createNativeQuery("""
+                        SELECT s.visibility, count(*) FROM samples s JOIN users ow ON ow.id = s.owner_id
+                        WHERE ow.organization_id = :organization AND s.status <> 'deleted'
+                        GROUP BY s.visibility""", Object[].class)
+                .setParameter("organization", organizationId)
+                .getResultList())
+                .map(rows -> {
+                    Map<Visibility, Long> counts = new java.util.EnumMap<>(Visibility.class);
+                    for (Visibility visibility : Visibility.values()) {
+                        counts.put(visibility, 0L);
+                    }
+                    for (Object[] row : rows) {
+                        counts.put(Visibility.fromWire((String) row[0]).orElseThrow(), ((Number) row[1]).longValue());
+                    }
+                    return counts;
+                });
     }
 
     /** Appends a tag to a sample's tags (the sample row is locked by the caller's load). */

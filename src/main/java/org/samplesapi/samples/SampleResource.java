@@ -54,7 +54,6 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class SampleResource {
 
-    static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
     private final CallerResolver callers;
     private final SampleService service;
@@ -118,7 +117,7 @@ public class SampleResource {
 
     @PATCH
     @Path("{id}")
-    @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH_JSON})
+    @Consumes({MediaType.APPLICATION_JSON, JsonBodies.MERGE_PATCH_JSON})
     @Operation(summary = "Update a sample's visibility, project and tags", description = """
             In general, samples should be considered an immutable resource, but how they are shared may be updated
             by changing their visibility and project properties and the tags associated with them may also be
@@ -127,7 +126,7 @@ public class SampleResource {
             sample to a project needs the can_add_files permission there.""")
     @RequestBody(required = true, content = {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SamplePatchSchema.class)),
-        @Content(mediaType = MERGE_PATCH_JSON, schema = @Schema(implementation = SamplePatchSchema.class))})
+        @Content(mediaType = JsonBodies.MERGE_PATCH_JSON, schema = @Schema(implementation = SamplePatchSchema.class))})
     @APIResponse(responseCode = "200", description = "The whole updated sample, with its new ETag",
             content = @Content(schema = @Schema(implementation = SampleView.class)))
     @APIResponse(responseCode = "400", description = "Malformed body, read-only or unknown key, wrong type",

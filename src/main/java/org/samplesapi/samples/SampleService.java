@@ -143,6 +143,23 @@ public class SampleService {
         return samples.leaveProject(caller, projectId, Timestamps.now());
     }
 
+    /**
+     * Binds what is already shared to a policy that was just tightened, in the caller's transaction: the holder's
+     * samples above the new cap are lowered to it, each audited by {@code actorId} with the policy event as cause.
+     * Nothing happens when the cap did not come down. Answers how many samples were lowered.
+     */
+    public Uni<Integer> bindToTightenedPolicy(PolicyHolder holder, String holderId, Visibility oldCap,
+                                              Visibility newCap, String actorId, String causeId, Instant now) {
+        return oldCap.isMorePermissiveThan(newCap)
+                ? samples.lowerAboveCap(holder, holderId, newCap, actorId, causeId, now)
+                : Uni.createFrom().item(0);
+    }
+
+    /** How many of an organization's samples (deleted ones aside) sit at each visibility. */
+    public Uni<Map<Visibility, Long>> countByVisibility(String organizationId) {
+        return samples.countByVisibility(organizationId);
+    }
+
     /** Soft delete: the sample becomes {@code deleted} (gone for every reader), audited like a sharing change. */
     @WithTransaction
     public Uni<Void> delete(Caller caller, String sampleId) {

@@ -1,7 +1,5 @@
 package org.samplesapi.users;
 
-import java.time.Instant;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.samplesapi.persistence.Columns;
@@ -9,9 +7,8 @@ import org.samplesapi.persistence.SqlParams;
 import org.samplesapi.persistence.NativeQueries;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.persistence.SampleScope;
-import org.samplesapi.web.Ref;
-import org.samplesapi.web.Timestamps;
 
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -20,7 +17,7 @@ import io.smallrye.mutiny.Uni;
  * and the owners of samples one may read (so every sample's {@code owner} reference resolves).
  */
 @ApplicationScoped
-public class UserRepository {
+public class UserRepository implements PanacheRepositoryBase<User, String> {
 
     private static final String PROJECT_PEOPLE =
             "(SELECT id AS project_id, owner_id AS user_id FROM projects"
@@ -43,22 +40,6 @@ public class UserRepository {
             }
             Columns c = new Columns(row);
             return UserView.of(c.string(), c.string(), c.string());
-        });
-    }
-
-    @WithSession
-    public Uni<AccountView> account(Caller caller) {
-        SqlParams binder = new SqlParams();
-        String sql = "SELECT u.id, u.email, u.username, u.created_at FROM users u WHERE u.id = "
-                + binder.bind(caller.userId());
-        return NativeQueries.one(sql, binder.params()).map(row -> {
-            Columns c = new Columns(row);
-            String id = c.string();
-            String email = c.string();
-            String username = c.string();
-            Instant created = c.instant();
-            return new AccountView(Timestamps.format(created), email, Ref.to("users", id), username,
-                    java.util.List.of());
         });
     }
 }

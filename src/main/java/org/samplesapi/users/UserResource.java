@@ -1,28 +1,61 @@
 package org.samplesapi.users;
 
+import java.util.List;
+import java.util.Set;
+
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.samplesapi.audit.PolicyEventView;
 import org.samplesapi.identity.CallerResolver;
+import org.samplesapi.sharing.PolicyChangeParser;
+import org.samplesapi.sharing.PolicyPatchSchema;
+import org.samplesapi.policy.PolicyChange;
+import org.samplesapi.web.ApiError;
+import org.samplesapi.web.ApiIds;
+import org.samplesapi.web.ETags;
+import org.samplesapi.web.JsonBodies;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
-/** {@code /api/v1/users/{id}} and {@code /api/v1/account}. */
+/**
+ * {@code /api/v1/users/{id}} and {@code /api/v1/account}: users as others see them, and each account's sharing
+ * policy, which its user may tighten and platform administrators may change at will.
+ */
 @Path("/api/v1")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
 
+    private static final Set<String> READ_ONLY = Set.of("created_at", "email", "user", "username", "coupons",
+            "organization");
+
     private final CallerResolver callers;
     private final UserRepository users;
+    private final UserService service;
+    private final PolicyChangeParser parser;
 
-    public UserResource(CallerResolver callers, UserRepository users) {
+    public UserResource(CallerResolver callers, UserRepository users, UserService service,
+                        PolicyChangeParser parser) {
         this.callers = callers;
         this.users = users;
+        this.service = service;
+        this.parser = parser;
     }
 
     @GET
@@ -33,7 +66,90 @@ public class UserResource {
 
     @GET
     @Path("account")
-    public Uni<AccountView> account() {
-        return callers.current().chain(users::account);
+    @Operation(summary = "Your account, with its sharing policy")
+    @APIResponse(responseCode = "200", description = "The account, with its ETag",
+            content = @Content(schema = @Schema(implementation = AccountView.class)))
+    public Uni<RestResponse<User>> account() {
+        return callers.current().chain(service::account).map(UserResource::withETag);
+    }
+
+    @PATCH
+    @Path("account")
+    @Consumes({MediaType.APPLICATION_JSON, JsonBodies.MERGE_PATCH_JSON})
+    @Operation(summary = "Tighten your account's sharing policy (holds_pii, max_visibility)", description = """
+            You may tighten your own policy; loosening it needs a platform administrator. A tightening lowers your
+            samples above the new cap to it, each with an audit event naming this change.""")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PolicyPatchSchema.class)))
+    @APIResponse(responseCode = "200", description = "The account after the change, with its new ETag",
+            content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "400", description = "Malformed body, read-only or unknown key, wrong type",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "A loosening (policy_loosening_requires_platform_admin)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current ETag",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<RestResponse<User>> patchAccount(@Parameter(description = "Optional: the ETag the change is based on")
+                                                @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
+                                                @Parameter(hidden = true) byte[] body) {
+        PolicyChange change = parser.parse(body, READ_ONLY);
+        return callers.current()
+                .chain(caller -> service.changePolicy(caller, caller.userId(), change, ifMatch))
+                .map(UserResource::withETag);
+    }
+
+    @PATCH
+    @Path("users/{id}")
+    @Consumes({MediaType.APPLICATION_JSON, JsonBodies.MERGE_PATCH_JSON})
+    @Operation(summary = "Change a user's account sharing policy (platform administrators; anyone for their own,"
+            + " as PATCH /api/v1/account)")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PolicyPatchSchema.class)))
+    @APIResponse(responseCode = "200", description = "That user's account after the change, with its new ETag",
+            content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "400", description = "Malformed body, read-only or unknown key, wrong type",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "Another user's account (not_platform_admin), or a loosening of"
+            + " one's own (policy_loosening_requires_platform_admin)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such user, or not one the caller can see",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current ETag",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<RestResponse<User>> patchUser(@RestPath String id,
+                                             @Parameter(description = "Optional: the ETag the change is based on")
+                                             @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
+                                             @Parameter(hidden = true) byte[] body) {
+        String userId = ApiIds.existing(id, "User");
+        PolicyChange change = parser.parse(body, READ_ONLY);
+        return callers.current()
+                .chain(caller -> service.changePolicy(caller, userId, change, ifMatch))
+                .map(UserResource::withETag);
+    }
+
+    @GET
+    @Path("account/events")
+    @Operation(summary = "Every change of your account's sharing policy, oldest first")
+    public Uni<List<PolicyEventView>> accountEvents() {
+        return callers.current().chain(caller -> service.events(caller, caller.userId())).map(UserResource::views);
+    }
+
+    @GET
+    @Path("users/{id}/events")
+    @Operation(summary = "Every change of a user's account sharing policy (platform administrators; anyone for their"
+            + " own)")
+    @APIResponse(responseCode = "403", description = "Another user's account (not_platform_admin)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such user, or not one the caller can see",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<List<PolicyEventView>> userEvents(@RestPath String id) {
+        String userId = ApiIds.existing(id, "User");
+        return callers.current().chain(caller -> service.events(caller, userId)).map(UserResource::views);
+    }
+
+    private static List<PolicyEventView> views(List<org.samplesapi.audit.PolicyEvent> events) {
+        return events.stream().map(PolicyEventView::of).toList();
+    }
+
+    private static RestResponse<User> withETag(User user) {
+        return RestResponse.ResponseBuilder.ok(user).header(HttpHeaders.ETAG, ETags.of(user.version)).build();
     }
 }

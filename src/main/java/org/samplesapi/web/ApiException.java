@@ -61,8 +61,13 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException preconditionFailed() {
+        return preconditionFailed("sample");
+    }
+
+    /** {@code what}: the object the If-Match header was about, named in the message. */
+    public static ApiException preconditionFailed(String what) {
         return new ApiException(new ApiError(412,
-                "The sample has changed since the ETag given in If-Match; fetch it again and retry.",
+                "The " + what + " has changed since the ETag given in If-Match; fetch it again and retry.",
                 "precondition_failed", null, null));
     }
 

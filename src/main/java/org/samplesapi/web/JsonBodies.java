@@ -27,6 +27,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 @ApplicationScoped
 public class JsonBodies {
 
+    /** JSON Merge Patch (RFC 7396), which PATCH routes accept beside plain JSON: the same body, the same meaning. */
+    public static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
     private static final int MAX_NESTING = 16;
 
     private final ObjectReader reader;

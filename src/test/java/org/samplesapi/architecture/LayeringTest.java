@@ -69,7 +69,7 @@ class LayeringTest {
 
     @Test
     void aRepositoryIsUsedOnlyByItsOwnFeature() {
-        for (String feature : List.of("samples", "projects", "tags", "metadata", "users", "classifications",
+        for (String feature : List.of("samples", "projects", "tags", "metadata", "users", "organizations", "classifications",
                 "audit")) {
             String pkg = ROOT + "." + feature;
             noClasses().that(resideOutsideOfPackage(pkg))

@@ -83,6 +83,35 @@ public final class Db {
                 """, sampleId, sampleId, sampleId);
     }
 
+    /**
+     * Everything a policy change of this organization could touch: its row, its policy events, and every sample of
+     * its members with its audit events. Denial tests compare it before and after.
+     */
+    public static String organizationSnapshot(String organizationId) {
+        return value("""
+                SELECT concat_ws(' | ',
+                  (SELECT row_to_json(o)::text FROM organizations o WHERE o.id = ?),
+                  (SELECT coalesce(json_agg(p ORDER BY p.seq)::text, '[]') FROM policy_events p
+                    WHERE p.organization_id = ?),
+                  (SELECT coalesce(string_agg(s.id || ':' || s.visibility || ':' || s.version, ',' ORDER BY s.id), '')
+                     FROM samples s JOIN users u ON u.id = s.owner_id WHERE u.organization_id = ?),
+                  (SELECT count(*)::text FROM audit_events a JOIN samples s ON s.id = a.sample_id
+                     JOIN users u ON u.id = s.owner_id WHERE u.organization_id = ?))
+                """, organizationId, organizationId, organizationId, organizationId);
+    }
+
+    /** The same for an account: its row, its policy events, its samples and their audit events. */
+    public static String accountSnapshot(String userId) {
+        return value("""
+                SELECT concat_ws(' | ',
+                  (SELECT row_to_json(u)::text FROM users u WHERE u.id = ?),
+                  (SELECT coalesce(json_agg(p ORDER BY p.seq)::text, '[]') FROM policy_events p WHERE p.account_id = ?),
+                  (SELECT coalesce(string_agg(s.id || ':' || s.visibility || ':' || s.version, ',' ORDER BY s.id), '')
+                     FROM samples s WHERE s.owner_id = ?),
+                  (SELECT count(*)::text FROM audit_events a JOIN samples s ON s.id = a.sample_id WHERE s.owner_id = ?))
+                """, userId, userId, userId, userId);
+    }
+
     private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement s = c.prepareStatement(sql);
         for (int i = 0; i < params.length; i++) {

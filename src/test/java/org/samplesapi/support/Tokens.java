@@ -32,6 +32,11 @@ public final class Tokens {
         return sign(claims(user).groups(Set.of("user", "org_admin")));
     }
 
+    /** A token granting the platform-administrator role. */
+    public static String platformAdmin(World.User user) {
+        return sign(claims(user).groups(Set.of("user", "platform_admin")));
+    }
+
     public static JwtClaimsBuilder claims(World.User user) {
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
                 .subject(user.subject())

@@ -1,0 +1,83 @@
+package org.samplesapi.organizations;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import org.samplesapi.audit.AuditTrail;
+import org.samplesapi.audit.PolicyEvent;
+import org.samplesapi.policy.Caller;
+import org.samplesapi.policy.PolicyAdministration;
+import org.samplesapi.policy.PolicyChange;
+import org.samplesapi.samples.SampleService;
+import org.samplesapi.sharing.PolicyChanges;
+import org.samplesapi.web.ApiException;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Organizations and their sharing policies. A change of a policy is one transaction: lock the organization row,
+ * decide with {@link PolicyAdministration}, then apply it with {@link PolicyChanges} (which also lowers the samples
+ * a tightening puts above the cap).
+ */
+@ApplicationScoped
+public class OrganizationService {
+
+    private final OrganizationRepository organizations;
+    private final SampleService samples;
+    private final AuditTrail auditTrail;
+    private final PolicyChanges policyChanges;
+
+    public OrganizationService(OrganizationRepository organizations, SampleService samples, AuditTrail auditTrail,
+                               PolicyChanges policyChanges) {
+        this.organizations = organizations;
+        this.samples = samples;
+        this.auditTrail = auditTrail;
+        this.policyChanges = policyChanges;
+    }
+
+    @WithSession
+    public Uni<Organization> get(Caller caller, String organizationId) {
+        return visible(caller, organizationId, false).chain(this::withSampleCounts);
+    }
+
+    @WithSession
+    public Uni<List<PolicyEvent>> events(Caller caller, String organizationId) {
+        return visible(caller, organizationId, false)
+                .invoke(organization -> ApiException.require(
+                        PolicyAdministration.decideOrganizationEvents(caller, organizationId, organization.name)))
+                .chain(() -> auditTrail.ofOrganization(organizationId));
+    }
+
+    /** Applies a policy change if the caller may make it (see {@link PolicyChanges}). */
+    @WithTransaction
+    public Uni<Organization> changePolicy(Caller caller, String organizationId, PolicyChange change, String ifMatch) {
+        return visible(caller, organizationId, true)
+                .invoke(organization -> ApiException.require(PolicyAdministration.decideOrganizationChange(caller,
+                        organizationId, organization.policy(), change)))
+                .chain(organization -> policyChanges.apply(caller, organization, change, ifMatch))
+                .chain(this::withSampleCounts);
+    }
+
+    /**
+     * The organization, if the caller may see it (checked before any row is read, let alone locked); otherwise, or
+     * when there is none, not found.
+     */
+    private Uni<Organization> visible(Caller caller, String organizationId, boolean lock) {
+        return Uni.createFrom().voidItem()
+                .invoke(() -> ApiException.require(PolicyAdministration.decideOrganizationRead(caller, organizationId)))
+                .chain(() -> lock ? organizations.findById(organizationId, LockModeType.PESSIMISTIC_WRITE)
+                        : organizations.findById(organizationId))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Organization"));
+    }
+
+    private Uni<Organization> withSampleCounts(Organization organization) {
+        return samples.countByVisibility(organization.id).map(counts -> {
+            organization.samplesByVisibility = counts;
+            return organization;
+        });
+    }
+}
