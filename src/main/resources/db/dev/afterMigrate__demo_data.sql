@@ -12,7 +12,8 @@ INSERT INTO organizations (id, external_id, name, max_visibility, holds_pii) VAL
     ('0000000000000a03', 'northwind-clinical', 'Northwind Clinical',  'public',  true)
 ON CONFLICT DO NOTHING;
 
--- heidi has no organization but restricts her own account to 'shared'.
+-- heidi has no organization but restricts her own account to 'shared'. peggy runs the service: a platform
+-- administrator (by her token's role), with no organization and no samples.
 INSERT INTO users (id, subject, email, username, organization_id, max_visibility, holds_pii) VALUES
     ('00000000000000a1', 'alice', 'alice@openmicrobiome.example', 'alice', '0000000000000a01', 'public', false),
     ('00000000000000b2', 'bob',   'bob@openmicrobiome.example',   'bob',   '0000000000000a01', 'public', false),
@@ -21,7 +22,8 @@ INSERT INTO users (id, subject, email, username, organization_id, max_visibility
     ('00000000000000e5', 'erin',  'erin@harbor.example',          'erin',  '0000000000000a02', 'public', false),
     ('00000000000000f6', 'frank', 'frank@northwind.example',      'frank', '0000000000000a03', 'public', false),
     ('0000000000000a07', 'grace', 'grace@northwind.example',      'grace', '0000000000000a03', 'public', false),
-    ('0000000000000b08', 'heidi', 'heidi@independent.example',    'heidi', NULL,               'shared', false)
+    ('0000000000000b08', 'heidi', 'heidi@independent.example',    'heidi', NULL,               'shared', false),
+    ('0000000000000c09', 'peggy', 'peggy@samples-platform.example', 'peggy', NULL,             'private', false)
 ON CONFLICT DO NOTHING;
 
 INSERT INTO projects (id, owner_id, name, project_name, description, public) VALUES

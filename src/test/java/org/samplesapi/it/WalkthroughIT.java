@@ -1,6 +1,7 @@
 package org.samplesapi.it;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -30,6 +31,7 @@ class WalkthroughIT {
     private static final String BOBS_SAMPLE = "5a00000000000003";
     private static final String DANS_SAMPLE = "5a00000000000004";
     private static final String SOIL_SURVEY = "9000000000000001";
+    private static final String OPEN_MICROBIOME = "0000000000000a01";
 
     @BeforeAll
     static void demoData() {
@@ -109,6 +111,59 @@ class WalkthroughIT {
 
     @Test
     @Order(7)
+    void anOrganizationAdminTightensAndWhatWasSharedFollows() {
+        // dan (Harbor Genomics) reads alice's sample while it is public.
+        Api.get(DemoUsers.token("dan"), ALICES_SAMPLE).statusCode(200);
+        given().auth().oauth2(DemoUsers.token("carol")).get("/api/v1/organizations/{id}", OPEN_MICROBIOME)
+                .then().statusCode(200)
+                .header("ETag", "\"1\"")
+                .body("name", equalTo("Open Microbiome Lab"))
+                .body("max_visibility", equalTo("public"))
+                .body("samples.private", equalTo(37))
+                .body("samples.shared", equalTo(39))
+                .body("samples.public", equalTo(38));
+        given().auth().oauth2(DemoUsers.token("carol")).contentType(ContentType.JSON)
+                .body("{\"max_visibility\": \"private\"}")
+                .when().patch("/api/v1/organizations/{id}", OPEN_MICROBIOME)
+                .then().statusCode(200)
+                .header("ETag", "\"2\"")
+                .body("max_visibility", equalTo("private"))
+                .body("samples.private", equalTo(114))
+                .body("samples.shared", equalTo(0))
+                .body("samples.public", equalTo(0));
+        Api.get(DemoUsers.token("dan"), ALICES_SAMPLE).statusCode(404);
+        given().auth().oauth2(DemoUsers.token("alice"))
+                .when().get("/api/v1/samples/{id}/events", ALICES_SAMPLE)
+                .then().statusCode(200)
+                .body("$", hasSize(2))
+                .body("[1].new_value", equalTo("private"))
+                .body("[1].actor.$ref", equalTo("/api/v1/users/00000000000000c3"))
+                .body("[1].cause.field", equalTo("max_visibility"))
+                .body("[1].cause.organization.$ref", equalTo("/api/v1/organizations/" + OPEN_MICROBIOME));
+    }
+
+    @Test
+    @Order(8)
+    void onlyAPlatformAdministratorLoosens() {
+        given().auth().oauth2(DemoUsers.token("carol")).contentType(ContentType.JSON)
+                .body("{\"max_visibility\": \"public\"}")
+                .when().patch("/api/v1/organizations/{id}", OPEN_MICROBIOME)
+                .then().statusCode(403)
+                .body("code", equalTo("policy_loosening_requires_platform_admin"));
+        given().auth().oauth2(DemoUsers.token("peggy")).contentType(ContentType.JSON)
+                .body("{\"max_visibility\": \"public\"}")
+                .when().patch("/api/v1/organizations/{id}", OPEN_MICROBIOME)
+                .then().statusCode(200)
+                .body("max_visibility", equalTo("public"))
+                .body("samples.public", equalTo(0));
+        given().auth().oauth2(DemoUsers.token("carol")).get("/api/v1/organizations/{id}/events", OPEN_MICROBIOME)
+                .then().statusCode(200)
+                .body("new_value", contains("private", "public"))
+                .body("actor.$ref", contains("/api/v1/users/00000000000000c3", "/api/v1/users/0000000000000c09"));
+    }
+
+    @Test
+    @Order(9)
     void theApiIsDescribedWithTheReferenceFields() {
         given().accept("application/json").when().get("/q/openapi")
                 .then().statusCode(200)
@@ -120,7 +175,7 @@ class WalkthroughIT {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void healthIncludesTheDatabase() {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
