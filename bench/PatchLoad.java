@@ -400,6 +400,10 @@ public class PatchLoad {
         claims.setClaim("org_id", "bench-org-" + (user % 50));
         claims.setClaim("email", "bench-user-" + user + "@example.org");
         claims.setStringListClaim("groups", user < 50 ? List.of("user", "org_admin") : List.of("user"));
+        return sign(key, claims);
+    }
+
+    static String sign(RsaJsonWebKey key, JwtClaims claims) throws Exception {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(key.getPrivateKey());
