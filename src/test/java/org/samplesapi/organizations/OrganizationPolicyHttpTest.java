@@ -45,6 +45,7 @@ class OrganizationPolicyHttpTest {
     private String sharedInProject;
     private String publicSample;
     private String privateSample;
+    private String project;
 
     @BeforeEach
     void world() {
@@ -54,7 +55,7 @@ class OrganizationPolicyHttpTest {
         colleague = World.user(lab);
         stranger = World.user(World.openOrg());
         projectMember = World.user(World.openOrg());
-        String project = World.project(owner, false);
+        project = World.project(owner, false);
         World.member(project, projectMember, "can_see_files");
         shared = World.sample(owner, "shared");
         sharedInProject = World.sample(owner, "shared", "available", project);
@@ -75,7 +76,10 @@ class OrganizationPolicyHttpTest {
         assertEquals(before, Db.organizationSnapshot(lab.id()), "a refused request changed the database");
     }
 
-    /** The samples the caller can reach by any read route: GET, the three lists (and their filters), metadata. */
+    /**
+     * The samples the caller can reach by any read route: GET, the three lists (by owner, by visibility, by project),
+     * and the metadata list.
+     */
     private Set<String> reachable(String token, List<String> sampleIds) {
         Set<String> seen = new HashSet<>();
         String byOwner = "{\"owner\": {\"$ref\": \"/api/v1/users/" + owner.id() + "\"}}";
@@ -85,8 +89,10 @@ class OrganizationPolicyHttpTest {
             }
         }
         for (String path : List.of("/api/v1/samples", "/api/v1/samples/public", "/api/v1/samples/organization")) {
-            for (String where : List.of(byOwner, "{\"visibility\": {\"$in\": [\"shared\", \"public\"]}, \"owner\": {\"$ref\":"
-                    + " \"/api/v1/users/" + owner.id() + "\"}}")) {
+            String byVisibility = "{\"visibility\": {\"$in\": [\"shared\", \"public\"]}, \"owner\": {\"$ref\":"
+                    + " \"/api/v1/users/" + owner.id() + "\"}}";
+            String byProject = "{\"project\": {\"$ref\": \"/api/v1/projects/" + project + "\"}}";
+            for (String where : List.of(byOwner, byVisibility, byProject)) {
                 List<String> uris = given().auth().oauth2(token).queryParam("where", where).queryParam("per_page", 1000)
                         .get(path).then().statusCode(200).extract().path("$uri");
                 uris.forEach(uri -> seen.add(uri.substring(uri.lastIndexOf('/') + 1)));
@@ -212,7 +218,8 @@ class OrganizationPolicyHttpTest {
         refused(403, "not_organization_admin",
                 () -> given().auth().oauth2(Tokens.of(colleague)).get("/api/v1/organizations/{id}/events", lab.id())
                         .then());
-        Leaks.error(Raw.patch(Tokens.of(colleague), "/api/v1/organizations/" + lab.id(), "application/json", Raw.utf8("{\"holds_pii\": true}")), 403);
+        Leaks.error(Raw.patch(Tokens.of(colleague), "/api/v1/organizations/" + lab.id(), "application/json",
+                Raw.utf8("{\"holds_pii\": true}")), 403);
     }
 
     @Test

@@ -114,8 +114,10 @@ class AccountPolicyHttpTest {
         refused(colleague, 404, "not_found",
                 () -> given().auth().oauth2(stranger).get("/api/v1/users/{id}/events", colleague.id()).then());
         // The user owns a public sample, so anyone may see them, and is told it is not theirs to change.
-        refused(user, 403, "not_platform_admin", () -> patch(stranger, "/api/v1/users/" + user.id(), "{\"holds_pii\": true}"));
-        refused(user, 404, "not_found", () -> patch(stranger, "/api/v1/users/" + World.newId(), "{\"holds_pii\": true}"));
+        refused(user, 403, "not_platform_admin",
+                () -> patch(stranger, "/api/v1/users/" + user.id(), "{\"holds_pii\": true}"));
+        refused(user, 404, "not_found",
+                () -> patch(stranger, "/api/v1/users/" + World.newId(), "{\"holds_pii\": true}"));
     }
 
     @Test
