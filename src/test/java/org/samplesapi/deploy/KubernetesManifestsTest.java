@@ -45,6 +45,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -67,7 +68,8 @@ class KubernetesManifestsTest {
             "ConfigMap", ConfigMap.class,
             "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
             "PodDisruptionBudget", PodDisruptionBudget.class,
-            "NetworkPolicy", NetworkPolicy.class);
+            "NetworkPolicy", NetworkPolicy.class,
+            "Job", Job.class);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -85,8 +87,12 @@ class KubernetesManifestsTest {
                 resources: [../../k8s]
                 components: [../../k8s/components/jvm]
                 """);
-        Deployment jvm = one(parse(render(overlay)), Deployment.class);
+        List<HasMetadata> jvmManifests = parse(render(overlay));
+        Deployment jvm = one(jvmManifests, Deployment.class);
         assertTrue(container(jvm).getImage().endsWith("-jvm"), container(jvm).getImage());
+        Container jvmMigration = one(jvmManifests, Job.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals(container(jvm).getImage(), jvmMigration.getImage(), "the migration runs the deployed image");
+        assertEquals(container(jvm).getResources(), jvmMigration.getResources(), "and needs the JVM's memory");
         assertTrue(container(jvm).getEnv().stream().anyMatch(e -> e.getName().equals("JAVA_MAX_MEM_RATIO")));
         assertTrue(container(jvm).getResources().getLimits().get("memory").getNumericalAmount()
                 .compareTo(container(one(base, Deployment.class)).getResources().getLimits().get("memory")
@@ -163,12 +169,18 @@ class KubernetesManifestsTest {
         assertTrue(podLabels.entrySet().containsAll(selector.entrySet()), "the Deployment selects its own pods");
         assertEquals(selector, one(manifests, Service.class).getSpec().getSelector());
         assertEquals(selector, one(manifests, PodDisruptionBudget.class).getSpec().getSelector().getMatchLabels());
+        // The migration Job's pods are neither served nor counted by the budget, but the network policy holds them.
+        Map<String, String> jobPodLabels = one(manifests, Job.class).getSpec().getTemplate().getMetadata().getLabels();
+        assertFalse(jobPodLabels.entrySet().containsAll(selector.entrySet()), "the Deployment selects the Job's pods");
         NetworkPolicy policy = one(manifests, NetworkPolicy.class);
-        assertEquals(selector, policy.getSpec().getPodSelector().getMatchLabels());
+        Map<String, String> governed = policy.getSpec().getPodSelector().getMatchLabels();
+        assertFalse(governed.isEmpty());
+        assertTrue(podLabels.entrySet().containsAll(governed.entrySet()), "the network policy governs the server");
+        assertTrue(jobPodLabels.entrySet().containsAll(governed.entrySet()), "and the migration");
         policy.getSpec().getEgress().stream().flatMap(rule -> rule.getTo().stream())
                 .filter(peer -> peer.getPodSelector() != null)
                 .forEach(peer -> assertFalse(peer.getPodSelector().getMatchLabels().keySet().stream()
-                        .anyMatch(selector::containsKey), "an egress peer selects our own labels: " + peer));
+                        .anyMatch(governed::containsKey), "an egress peer selects our own labels: " + peer));
         assertEquals(null, deployment.getSpec().getReplicas(), "the HorizontalPodAutoscaler owns the replica count");
     }
 
@@ -191,6 +203,41 @@ class KubernetesManifestsTest {
                 "the grace period must outlast the preStop pause and the drain");
         assertEquals(1, one(manifests, PodDisruptionBudget.class).getSpec().getMinAvailable().getIntVal());
         assertTrue(one(manifests, HorizontalPodAutoscaler.class).getSpec().getMinReplicas() >= 2);
+    }
+
+    /**
+     * The migrations run as a Job of the same image with the same settings, which migrates and exits (the replicas
+     * do not migrate), locked down like the server, and removed some time after it finished so the next apply can
+     * create it anew.
+     */
+    @Test
+    void theMigrationJobRunsTheDeployedImageWithItsSettingsAndExits() throws Exception {
+        List<HasMetadata> manifests = parse(render(BASE));
+        Container server = container(one(manifests, Deployment.class));
+        Job job = one(manifests, Job.class);
+        PodSpec pod = job.getSpec().getTemplate().getSpec();
+        Container migration = pod.getContainers().get(0);
+        assertEquals(server.getImage(), migration.getImage());
+        assertEquals(server.getEnvFrom(), migration.getEnvFrom());
+        Map<String, EnvVar> env = migration.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+        assertEquals("true", env.get("SAMPLES_MIGRATE_AT_START").getValue());
+        assertEquals("true", env.get("QUARKUS_INIT_AND_EXIT").getValue(), "the Job must exit once migrated");
+        assertFalse(server.getEnv().stream().anyMatch(e -> e.getName().equals("SAMPLES_MIGRATE_AT_START")),
+                "the replicas must not migrate");
+        for (EnvVar secret : server.getEnv()) {
+            assertEquals(secret, env.get(secret.getName()), "the Job differs from the server in " + secret.getName());
+        }
+        assertTrue(settingsTheApplicationReads().contains("SAMPLES_MIGRATE_AT_START"));
+        String readme = Files.readString(Path.of("README.md"));
+        for (String name : env.keySet()) {
+            assertTrue(readme.contains("`" + name + "`"), name + " is not documented in the README");
+        }
+        assertEquals("OnFailure", pod.getRestartPolicy());
+        assertNotNull(job.getSpec().getTtlSecondsAfterFinished());
+        assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot());
+        assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken());
+        assertEquals(server.getSecurityContext(), migration.getSecurityContext());
+        assertEquals(server.getResources(), migration.getResources());
     }
 
     /** What {@code kubectl kustomize} renders: images, labels and components applied, as a cluster would get them. */

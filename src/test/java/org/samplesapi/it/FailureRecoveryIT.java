@@ -86,14 +86,17 @@ class FailureRecoveryIT {
         int port = PackagedApp.freePort();
         base = "http://127.0.0.1:" + port;
         serviceLog = Files.createTempFile("samples-failure", ".log");
-        service = PackagedApp.start(Map.of(
+        Map<String, String> settings = Map.of(
                 "SAMPLES_DB_URL", "postgresql://127.0.0.1:" + databasePort + "/postgres",
                 "SAMPLES_DB_USER", "postgres",
                 "SAMPLES_DB_PASSWORD", "postgres",
                 "SAMPLES_DB_POOL_SIZE", String.valueOf(POOL_SIZE),
                 "SAMPLES_DB_ACQUIRE_TIMEOUT", ACQUIRE_TIMEOUT.toSeconds() + "S",
                 "SAMPLES_OIDC_ISSUER", "http://127.0.0.1:" + issuer.getAddress().getPort() + "/realms/test",
-                "QUARKUS_HTTP_PORT", String.valueOf(port)), serviceLog);
+                "QUARKUS_HTTP_PORT", String.valueOf(port));
+        // As in production: the migration step first, then the service, which does not migrate.
+        PackagedApp.migrate(settings, serviceLog);
+        service = PackagedApp.start(settings, serviceLog);
         awaitStatus("/q/health/ready", 200, Duration.ofSeconds(60));
         try (Connection c = connect(); Statement s = c.createStatement()) {
             String org = World.newId();

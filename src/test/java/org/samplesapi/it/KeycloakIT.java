@@ -66,7 +66,7 @@ class KeycloakIT {
         int port = PackagedApp.freePort();
         base = "http://127.0.0.1:" + port;
         serviceLog = Files.createTempFile("samples-keycloak", ".log");
-        service = PackagedApp.start(Map.of(
+        Map<String, String> settings = Map.of(
                 "SAMPLES_DB_URL", "postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
                 "SAMPLES_DB_USER", "postgres",
                 "SAMPLES_DB_PASSWORD", "postgres",
@@ -77,7 +77,10 @@ class KeycloakIT {
                 "SAMPLES_NEW_ACCOUNT_POLICY", "open",
                 "SAMPLES_OIDC_JWKS_REFRESH_INTERVAL", "1S",
                 "SAMPLES_OIDC_JWKS_CACHE_TTL", KEY_CACHE.toSeconds() + "S",
-                "QUARKUS_HTTP_PORT", String.valueOf(port)), serviceLog);
+                "QUARKUS_HTTP_PORT", String.valueOf(port));
+        // As in production: the migration step first, then the service, which does not migrate.
+        PackagedApp.migrate(settings, serviceLog);
+        service = PackagedApp.start(settings, serviceLog);
         awaitReady();
         try (Connection c = connect()) {
             organization(c, "acme", "public", false);

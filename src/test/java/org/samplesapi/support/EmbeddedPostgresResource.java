@@ -56,7 +56,9 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
                     "quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/" + DATABASE,
                     "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/" + DATABASE,
                     "quarkus.datasource.username", APP_ROLE,
-                    "quarkus.datasource.password", APP_PASSWORD);
+                    "quarkus.datasource.password", APP_PASSWORD,
+                    // The packaged application (prod profile) of the *IT suites migrates at its start too.
+                    "SAMPLES_MIGRATE_AT_START", "true");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {

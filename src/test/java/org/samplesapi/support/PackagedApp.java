@@ -34,6 +34,24 @@ public final class PackagedApp {
         return builder.start();
     }
 
+    /**
+     * The production migration step: the application with these settings, told to migrate and exit
+     * ({@code SAMPLES_MIGRATE_AT_START}, {@code QUARKUS_INIT_AND_EXIT}). Fails unless it exits with 0 within 90 s.
+     */
+    public static void migrate(Map<String, String> environment, Path log) throws IOException, InterruptedException {
+        Map<String, String> step = new java.util.HashMap<>(environment);
+        step.put("SAMPLES_MIGRATE_AT_START", "true");
+        step.put("QUARKUS_INIT_AND_EXIT", "true");
+        Process migration = start(step, log);
+        if (!migration.waitFor(90, TimeUnit.SECONDS)) {
+            migration.destroyForcibly();
+            throw new AssertionError("the migration step did not exit within 90 s: " + Files.readString(log));
+        }
+        if (migration.exitValue() != 0) {
+            throw new AssertionError("the migration step failed: " + Files.readString(log));
+        }
+    }
+
     /** SIGTERM (the service drains its requests), then kill if it is still running after 20 s. */
     public static void stop(Process service) throws InterruptedException {
         if (service != null) {
