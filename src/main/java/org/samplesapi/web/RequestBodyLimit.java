@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -47,10 +48,13 @@ public class RequestBodyLimit {
     }
 
     private static void refuse(RoutingContext rc, String body) {
-        rc.response().setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(body);
+        rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        // HTTP/1.1 closes the connection rather than read the rest of the upload; HTTP/2 forbids the header (RFC 9113
+        // 8.2.2), and ending the stream is enough there.
+        if (rc.request().version() != HttpVersion.HTTP_2) {
+            rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        rc.response().end(body);
     }
 
     private static boolean exceeds(String contentLength, long max) {
