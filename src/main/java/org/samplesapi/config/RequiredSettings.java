@@ -23,7 +23,7 @@ public class RequiredSettings implements ConfigSourceFactory {
     private static final List<Setting> REQUIRED = List.of(
             new Setting("quarkus.datasource.reactive.url", "SAMPLES_DB_URL",
                     "the PostgreSQL URL, e.g. postgresql://db.example.com:5432/samples"),
-            new Setting("quarkus.datasource.jdbc.url", "SAMPLES_DB_URL",
+            new Setting("quarkus.datasource.migration.jdbc.url", "SAMPLES_DB_URL",
                     "the PostgreSQL URL, e.g. postgresql://db.example.com:5432/samples"),
             new Setting("quarkus.datasource.username", "SAMPLES_DB_USER", "the database user"),
             new Setting("quarkus.datasource.password", "SAMPLES_DB_PASSWORD", "the database user's password"),

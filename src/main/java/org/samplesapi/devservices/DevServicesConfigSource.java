@@ -33,7 +33,7 @@ public class DevServicesConfigSource implements ConfigSourceFactory {
         if (!isSet(context, "quarkus.datasource.reactive.url")) {
             int port = (Integer) devOnly("DevPostgres", "port");
             properties.put("quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/postgres");
-            properties.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/postgres");
+            properties.put("quarkus.datasource.migration.jdbc.url", "jdbc:postgresql://localhost:" + port + "/postgres");
             properties.put("quarkus.datasource.username", "postgres");
             properties.put("quarkus.datasource.password", "postgres");
         }

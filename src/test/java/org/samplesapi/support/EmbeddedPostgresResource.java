@@ -54,7 +54,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
                     + "?user=postgres");
             return Map.of(
                     "quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/" + DATABASE,
-                    "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/" + DATABASE,
+                    "quarkus.datasource.migration.jdbc.url", "jdbc:postgresql://localhost:" + port + "/" + DATABASE,
                     "quarkus.datasource.username", APP_ROLE,
                     "quarkus.datasource.password", APP_PASSWORD,
                     // The packaged application (prod profile) of the *IT suites migrates at its start too.
