@@ -110,7 +110,8 @@ public class PatchLoad {
                     "SAMPLES_DB_USER", "postgres", "SAMPLES_DB_PASSWORD", "postgres",
                     "SAMPLES_OIDC_ISSUER", issuerUrl,
                     "QUARKUS_HTTP_PORT", String.valueOf(APP_PORT),
-                    "QUARKUS_LOG_LEVEL", "WARN"));
+                    "QUARKUS_LOG_LEVEL", "WARN",
+                "SAMPLES_MIGRATE_AT_START", "true")); // a bench's database is migrated by the service it measures
             targets.add(start("service", APP_PORT, service));
             // The data goes in after the service's migrations made the schema.
             try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {

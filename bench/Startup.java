@@ -54,7 +54,7 @@ public class Startup {
         List<String> jar = List.of("-jar", "target/quarkus-app/quarkus-run.jar");
         try {
             // The schema, once: as the migration step of a deployment would.
-            Process migration = service(java17, List.of(), jar, env, Map.of("QUARKUS_FLYWAY_MIGRATE_AT_START", "true",
+            Process migration = service(java17, List.of(), jar, env, Map.of("SAMPLES_MIGRATE_AT_START", "true",
                     "QUARKUS_INIT_AND_EXIT", "true"), "startup-migration");
             if (migration.waitFor() != 0) {
                 throw new IllegalStateException("the migration step failed; see target/bench/startup-migration.log");
@@ -62,14 +62,14 @@ public class Startup {
 
             Map<String, List<Run>> results = new LinkedHashMap<>();
             results.put(WITH_FLYWAY, starts(() -> service(java17, List.of(), jar, env,
-                    Map.of("QUARKUS_FLYWAY_MIGRATE_AT_START", "true"), "startup-service")));
+                    Map.of("SAMPLES_MIGRATE_AT_START", "true"), "startup-service")));
             results.put(WITHOUT_FLYWAY, starts(() -> service(java17, List.of(), jar, env,
-                    Map.of("QUARKUS_FLYWAY_MIGRATE_AT_START", "false"), "startup-service")));
+                    Map.of("SAMPLES_MIGRATE_AT_START", "false"), "startup-service")));
             String java25 = System.getProperty("aot.java", "");
             Path cache = Path.of("target/quarkus-app/app.aot");
             if (!java25.isBlank() && Files.exists(cache)) {
                 results.put("Java 25 + AOT cache, no Flyway", starts(() -> service(java25,
-                        List.of("-XX:AOTCache=" + cache), jar, env, Map.of("QUARKUS_FLYWAY_MIGRATE_AT_START", "false"),
+                        List.of("-XX:AOTCache=" + cache), jar, env, Map.of("SAMPLES_MIGRATE_AT_START", "false"),
                         "startup-service")));
             } else {
                 System.out.println("(no AOT cache variant: build with JDK 25, see bench/README.md)");

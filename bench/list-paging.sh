@@ -24,7 +24,7 @@ SQL="psql -q -X -h localhost -p $PGPORT -U postgres -d postgres -v ON_ERROR_STOP
 
 java -Dquarkus.profile=dev -Dquarkus.http.port=$APPPORT -Dquarkus.log.level=WARN \
      -Dquarkus.datasource.reactive.url=postgresql://localhost:$PGPORT/postgres \
-     -Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:$PGPORT/postgres \
+     -Dquarkus.datasource.migration.jdbc.url=jdbc:postgresql://localhost:$PGPORT/postgres \
      -Dquarkus.datasource.username=postgres -Dquarkus.datasource.password=postgres \
      -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
 APP_PID=$!
