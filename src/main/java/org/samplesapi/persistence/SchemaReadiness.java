@@ -81,7 +81,7 @@ public class SchemaReadiness implements AsyncHealthCheck {
         } else {
             LOG.errorf("Not ready: the database schema is at version %s, this build needs version %d. Run the"
                     + " migrations first (the samples-api-migrate Job in k8s/, or the same jar with"
-                    + " QUARKUS_INIT_AND_EXIT=true QUARKUS_FLYWAY_MIGRATE_AT_START=true); this replica becomes ready"
+                    + " SAMPLES_MIGRATE_AT_START=true QUARKUS_INIT_AND_EXIT=true); this replica becomes ready"
                     + " by itself once they ran.", applied, REQUIRED_VERSION);
         }
     }

@@ -65,6 +65,8 @@ class MigrationStepIT {
             assertEquals(503, waiting.statusCode(), waiting.body());
             assertTrue(waiting.body().contains("Database schema"), waiting.body());
             awaitLog(serviceLog, "Not ready: the database schema is at version none, this build needs version");
+            // ... and names the settings of the migration step that the next lines run.
+            awaitLog(serviceLog, "SAMPLES_MIGRATE_AT_START=true QUARKUS_INIT_AND_EXIT=true");
             assertFalse(historyExists(postgres), "a serving replica migrated");
 
             Path migrationLog = Files.createTempFile("samples-migration-step", ".log");
