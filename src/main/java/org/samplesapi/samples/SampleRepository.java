@@ -233,9 +233,13 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
         SqlParams binder = new SqlParams();
         String id = binder.bind(projectId);
         String at = binder.bind(now.atOffset(java.time.ZoneOffset.UTC));
-        String sql = "WITH left_project AS (UPDATE samples s SET project_id = NULL, version = s.version + 1,"
-                + " updated_at = " + at + " FROM users ow WHERE ow.id = s.owner_id AND s.project_id = " + id
+        // The rows are locked in id order first, as a policy's lowering locks them, so the two cannot deadlock.
+        String sql = "WITH target AS (SELECT s.id FROM samples s JOIN users ow ON ow.id = s.owner_id"
+                + " WHERE s.project_id = " + id
                 + " AND (" + SampleScope.MODIFIABLE.filter(caller, binder::bind) + " OR s.status = 'deleted')"
+                + " ORDER BY s.id FOR UPDATE OF s),"
+                + " left_project AS (UPDATE samples s SET project_id = NULL, version = s.version + 1,"
+                + " updated_at = " + at + " FROM target t WHERE s.id = t.id AND s.project_id = " + id
                 + " RETURNING s.id)"
                 + " INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at)"
                 + " SELECT substr(md5(random()::text || l.id), 1, 16), l.id, " + binder.bind(caller.userId())
@@ -244,12 +248,14 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
     }
 
     // Lowers every sample of the holder above the cap to the cap, each with a new version and an audit event naming
-    // the policy event: one statement. The target rows are locked first; a row a concurrent PATCH changed meanwhile
+    // the policy event: one statement. The target rows are locked first, in id order (so two lowerings that share
+    // samples, an organization's and a member's account's, cannot deadlock); a row a concurrent PATCH changed meanwhile
     // is re-checked on its newest version, so the old value audited is the one replaced.
     private static final String LOWER_SQL = """
             WITH target AS (
                 SELECT s.id, s.visibility AS old_visibility FROM samples s JOIN users ow ON ow.id = s.owner_id
                 WHERE %s = :holder AND s.visibility = ANY (string_to_array(:above, ','))
+                ORDER BY s.id
                 FOR UPDATE OF s),
             lowered AS (
                 UPDATE samples s SET visibility = :cap, version = s.version + 1, updated_at = :now
