@@ -41,36 +41,38 @@ public class OrganizationService {
 
     @WithSession
     public Uni<Organization> get(Caller caller, String organizationId) {
-        return visible(caller, organizationId, false).chain(this::withSampleCounts);
+        return visible(caller, organizationId).chain(this::withSampleCounts);
     }
 
     @WithSession
     public Uni<List<PolicyEvent>> events(Caller caller, String organizationId) {
-        return visible(caller, organizationId, false)
+        return visible(caller, organizationId)
                 .invoke(organization -> ApiException.require(
-                        PolicyAdministration.decideOrganizationEvents(caller, organizationId, organization.name)))
+                        PolicyAdministration.decideOrganizationAdministration(caller, organizationId, organization.name)))
                 .chain(() -> auditTrail.ofOrganization(organizationId));
     }
 
     /** Applies a policy change if the caller may make it (see {@link PolicyChanges}). */
     @WithTransaction
     public Uni<Organization> changePolicy(Caller caller, String organizationId, PolicyChange change, String ifMatch) {
-        return visible(caller, organizationId, true)
+        // Only its administrators get to lock the row (every PATCH that raises a visibility in it waits on that lock);
+        // the change itself is then decided on the row as locked.
+        return visible(caller, organizationId)
+                .invoke(organization -> ApiException.require(PolicyAdministration.decideOrganizationAdministration(
+                        caller, organizationId, organization.name)))
+                .call(organization -> organizations.getSession()
+                        .chain(session -> session.refresh(organization, LockModeType.PESSIMISTIC_WRITE)))
                 .invoke(organization -> ApiException.require(PolicyAdministration.decideOrganizationChange(caller,
                         organizationId, organization.policy(), change)))
                 .chain(organization -> policyChanges.apply(caller, organization, change, ifMatch))
                 .chain(this::withSampleCounts);
     }
 
-    /**
-     * The organization, if the caller may see it (checked before any row is read, let alone locked); otherwise, or
-     * when there is none, not found.
-     */
-    private Uni<Organization> visible(Caller caller, String organizationId, boolean lock) {
+    /** The organization, if the caller may see it (decided before any row is read); otherwise, or if none, not found. */
+    private Uni<Organization> visible(Caller caller, String organizationId) {
         return Uni.createFrom().voidItem()
                 .invoke(() -> ApiException.require(PolicyAdministration.decideOrganizationRead(caller, organizationId)))
-                .chain(() -> lock ? organizations.findById(organizationId, LockModeType.PESSIMISTIC_WRITE)
-                        : organizations.findById(organizationId))
+                .chain(() -> organizations.findById(organizationId))
                 .onItem().ifNull().failWith(() -> ApiException.notFound("Organization"));
     }
 

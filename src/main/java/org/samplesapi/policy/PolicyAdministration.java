@@ -19,8 +19,11 @@ public final class PolicyAdministration {
         return caller.platformAdmin() || caller.isMemberOf(organizationId) ? ALLOW : organizationNotFound();
     }
 
-    /** The history of an organization's policy is for its admins and platform administrators. */
-    public static Decision decideOrganizationEvents(Caller caller, String organizationId, String name) {
+    /**
+     * Administering an organization's policy (changing it, reading its history) is for its admins and platform
+     * administrators; a member is told so, anyone else does not see the organization.
+     */
+    public static Decision decideOrganizationAdministration(Caller caller, String organizationId, String name) {
         Decision read = decideOrganizationRead(caller, organizationId);
         if (!read.allowed() || caller.platformAdmin() || caller.isAdminOf(organizationId)) {
             return read;

@@ -222,6 +222,30 @@ class OrganizationPolicyHttpTest {
                 Raw.utf8("{\"holds_pii\": true}")), 403);
     }
 
+    /**
+     * Only an organization's administrators get to lock its row: a member's refused change must not wait behind (or
+     * hold up) the PATCHes that share it. A transaction holding the row as a PATCH does makes any lock attempt wait.
+     */
+    @Test
+    void aMembersRefusedChangeLocksNothing() throws Exception {
+        // First sight provisions the member, which writes the organization row: not part of what is measured here.
+        given().auth().oauth2(Tokens.of(colleague)).get("/api/v1/account").then().statusCode(200);
+        try (java.sql.Connection patch = java.sql.DriverManager.getConnection(
+                System.getProperty(org.samplesapi.support.EmbeddedPostgresResource.SUPERUSER_URL_PROPERTY))) {
+            patch.setAutoCommit(false);
+            try (var statement = patch.prepareStatement("SELECT 1 FROM organizations WHERE id = ? FOR SHARE")) {
+                statement.setString(1, lab.id());
+                statement.executeQuery().close();
+            }
+            java.util.concurrent.CompletableFuture<Integer> refused = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> patchOrganization(Tokens.of(colleague), lab.id(), "{\"max_visibility\": \"private\"}")
+                            .extract().statusCode());
+            assertEquals(403, refused.get(10, java.util.concurrent.TimeUnit.SECONDS),
+                    "the member's request waited for the organization row");
+            patch.rollback();
+        }
+    }
+
     @Test
     void anAdminMayNotLoosenAndIsToldWhoMay() {
         Db.exec("UPDATE organizations SET max_visibility = 'shared', holds_pii = true WHERE id = ?", lab.id());

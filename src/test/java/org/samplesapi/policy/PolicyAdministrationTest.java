@@ -81,7 +81,7 @@ class PolicyAdministrationTest {
         ORGANIZATION_CHANGES.put(OrgCaller.PLATFORM_ADMIN_AND_MEMBER, ALL_ALLOWED);
     }
 
-    /** Reading the organization, and reading its policy history. */
+    /** Reading the organization, and administering it (its policy history; the check before a change locks it). */
     private static final Map<OrgCaller, String[]> ORGANIZATION_READS = Map.of(
             OrgCaller.ORG_ADMIN, new String[]{ALLOW, ALLOW},
             OrgCaller.MEMBER, new String[]{ALLOW, NOT_ADMIN},
@@ -155,7 +155,7 @@ class PolicyAdministrationTest {
         for (OrgCaller who : OrgCaller.values()) {
             String[] expected = ORGANIZATION_READS.get(who);
             String read = code(PolicyAdministration.decideOrganizationRead(who.caller, ORG));
-            String events = code(PolicyAdministration.decideOrganizationEvents(who.caller, ORG, "Lab"));
+            String events = code(PolicyAdministration.decideOrganizationAdministration(who.caller, ORG, "Lab"));
             if (!read.equals(expected[0]) || !events.equals(expected[1])) {
                 wrong.add(who + ": expected " + List.of(expected) + " but was " + List.of(read, events));
             }
