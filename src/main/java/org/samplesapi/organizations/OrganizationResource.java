@@ -63,7 +63,7 @@ public class OrganizationResource {
         String organizationId = ApiIds.existing(id, "Organization");
         return callers.current()
                 .chain(caller -> service.get(caller, organizationId))
-                .map(OrganizationResource::withETag);
+                .map(organization -> ETags.ok(organization, organization.version));
     }
 
     @PATCH
@@ -95,7 +95,7 @@ public class OrganizationResource {
         var change = parser.parse(body, READ_ONLY);
         return callers.current()
                 .chain(caller -> service.changePolicy(caller, organizationId, change, ifMatch))
-                .map(OrganizationResource::withETag);
+                .map(organization -> ETags.ok(organization, organization.version));
     }
 
     @GET
@@ -113,11 +113,5 @@ public class OrganizationResource {
         return callers.current()
                 .chain(caller -> service.events(caller, organizationId))
                 .map(events -> events.stream().map(PolicyEventView::of).toList());
-    }
-
-    private static RestResponse<Organization> withETag(Organization organization) {
-        return RestResponse.ResponseBuilder.ok(organization)
-                .header(HttpHeaders.ETAG, ETags.of(organization.version))
-                .build();
     }
 }

@@ -19,9 +19,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Organizations and their sharing policies. A change of a policy is one transaction: lock the organization row,
- * decide with {@link PolicyAdministration}, then apply it with {@link PolicyChanges} (which also lowers the samples
- * a tightening puts above the cap).
+ * Organizations and their sharing policies. A change of a policy is one transaction: read the organization, let only
+ * its administrators lock it, decide the change on the locked row with {@link PolicyAdministration}, then apply it
+ * with {@link PolicyChanges} (which also lowers the samples a tightening puts above the cap).
  */
 @ApplicationScoped
 public class OrganizationService {

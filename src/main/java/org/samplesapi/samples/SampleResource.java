@@ -112,7 +112,7 @@ public class SampleResource {
         String sampleId = ApiIds.existing(id, "Sample");
         return callers.current()
                 .chain(caller -> service.get(caller, sampleId))
-                .map(SampleResource::withETag);
+                .map(sample -> ETags.ok(sample, sample.version));
     }
 
     @PATCH
@@ -154,7 +154,7 @@ public class SampleResource {
         SampleChange change = parser.parse(body);
         return callers.current()
                 .chain(caller -> service.patch(caller, sampleId, change, ifMatch, dry))
-                .map(SampleResource::withETag);
+                .map(sample -> ETags.ok(sample, sample.version));
     }
 
     /** {@code dry_run} is {@code true} or {@code false}; anything else is a mistake worth telling. */
@@ -264,11 +264,5 @@ public class SampleResource {
         return callers.current()
                 .chain(caller -> service.auditTrail(caller, sampleId))
                 .map(events -> events.stream().map(AuditEventView::of).toList());
-    }
-
-    private static RestResponse<Sample> withETag(Sample sample) {
-        return RestResponse.ResponseBuilder.ok(sample)
-                .header(HttpHeaders.ETAG, ETags.of(sample.version))
-                .build();
     }
 }

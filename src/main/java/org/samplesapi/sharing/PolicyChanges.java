@@ -51,7 +51,8 @@ public class PolicyChanges {
             return Uni.createFrom().item(holder);
         }
         Instant now = Timestamps.now();
-        List<PolicyEvent> events = changes.stream().map(field -> switch (holder.holderKind()) {
+        PolicyHolder kind = holder.holderKind();
+        List<PolicyEvent> events = changes.stream().map(field -> switch (kind) {
             case ORGANIZATION -> PolicyEvent.ofOrganization(holder.holderId(), caller.userId(), field, now);
             case ACCOUNT -> PolicyEvent.ofAccount(holder.holderId(), caller.userId(), field, now);
         }).toList();
@@ -59,7 +60,6 @@ public class PolicyChanges {
         holder.holdsPii = after.holdsPii();
         holder.maxVisibility = after.mostPermissive();
         holder.updatedAt = now;
-        PolicyHolder kind = holder.holderKind();
         return auditTrail.recordPolicyChanges(events)
                 .chain(Panache::flush) // the policy events exist before the samples' audit events name them
                 .chain(() -> samples.bindToTightenedPolicy(kind, holder.holderId(), before.cap(), after.cap(),

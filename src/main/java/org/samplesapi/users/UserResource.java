@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.samplesapi.audit.PolicyEvent;
 import org.samplesapi.audit.PolicyEventView;
 import org.samplesapi.identity.CallerResolver;
 import org.samplesapi.sharing.PolicyChangeParser;
@@ -70,7 +71,7 @@ public class UserResource {
     @APIResponse(responseCode = "200", description = "The account, with its ETag",
             content = @Content(schema = @Schema(implementation = AccountView.class)))
     public Uni<RestResponse<User>> account() {
-        return callers.current().chain(service::account).map(UserResource::withETag);
+        return callers.current().chain(service::account).map(user -> ETags.ok(user, user.version));
     }
 
     @PATCH
@@ -94,7 +95,7 @@ public class UserResource {
         PolicyChange change = parser.parse(body, READ_ONLY);
         return callers.current()
                 .chain(caller -> service.changePolicy(caller, caller.userId(), change, ifMatch))
-                .map(UserResource::withETag);
+                .map(user -> ETags.ok(user, user.version));
     }
 
     @PATCH
@@ -122,7 +123,7 @@ public class UserResource {
         PolicyChange change = parser.parse(body, READ_ONLY);
         return callers.current()
                 .chain(caller -> service.changePolicy(caller, userId, change, ifMatch))
-                .map(UserResource::withETag);
+                .map(user -> ETags.ok(user, user.version));
     }
 
     @GET
@@ -145,11 +146,7 @@ public class UserResource {
         return callers.current().chain(caller -> service.events(caller, userId)).map(UserResource::views);
     }
 
-    private static List<PolicyEventView> views(List<org.samplesapi.audit.PolicyEvent> events) {
+    private static List<PolicyEventView> views(List<PolicyEvent> events) {
         return events.stream().map(PolicyEventView::of).toList();
-    }
-
-    private static RestResponse<User> withETag(User user) {
-        return RestResponse.ResponseBuilder.ok(user).header(HttpHeaders.ETAG, ETags.of(user.version)).build();
     }
 }

@@ -1,9 +1,18 @@
 package org.samplesapi.web;
 
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.jboss.resteasy.reactive.RestResponse;
+
 /** Strong entity tags derived from a row's version counter, and the {@code If-Match} comparison (RFC 9110 §13.1.1). */
 public final class ETags {
 
     private ETags() {
+    }
+
+    /** A 200 answering {@code entity} with the ETag of its {@code version}. */
+    public static <T> RestResponse<T> ok(T entity, long version) {
+        return RestResponse.ResponseBuilder.ok(entity).header(HttpHeaders.ETAG, of(version)).build();
     }
 
     public static String of(long version) {
