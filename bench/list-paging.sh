@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Cursor-paging benchmark of GET /api/v1/samples: list latency over 10,000 and 1,000,000 samples of one owner.
-# Starts its own PostgreSQL 17 (the embedded-postgres binaries the build already downloaded) and the packaged
-# service (dev profile only for its local identity provider; the database is this script's). Prints the latency
-# of first, middle and last pages per size, the 1M/10k ratio, and the plan of one page query.
+# Cursor-paging benchmark of the sample lists at 10,000 and 1,000,000 samples, in two cases: the caller owns every
+# sample (GET /api/v1/samples), and the caller reads 1,000 of them (the three lists and a `where` filter,
+# bench/list-sparse-data.sql). Starts its own PostgreSQL 17 (the embedded-postgres binaries the build already
+# downloaded) and the packaged service (dev profile only for its local identity provider; the database is this
+# script's). Prints page latencies per size, the 1M/10k ratios, and query plans.
 # Usage: bash bench/list-paging.sh [pages-per-position]   (needs curl, python3, psql)
+#   env: WALKS (walks of each list in part 2, default 10), SPARSE_ONLY=true (part 2 alone)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAGES=${1:-30}
@@ -15,7 +17,7 @@ command -v psql >/dev/null || { apt-get update -qq && apt-get install -y -qq pos
 
 ./mvnw -q -B package -DskipTests
 . bench/postgres.sh
-bench_postgres "$WORK/data" "$PGPORT"
+bench_postgres "$WORK/data" "$PGPORT" "-c shared_preload_libraries=auto_explain"
 APP_PID=
 cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null; bench_postgres_stop; }
 trap cleanup EXIT
@@ -32,6 +34,7 @@ for _ in $(seq 1 120); do curl -sf localhost:$APPPORT/q/health/ready >/dev/null 
 TOKEN=$(curl -sf localhost:$IDP/token/alice)
 curl -sf -H "Authorization: Bearer $TOKEN" localhost:$APPPORT/api/v1/account >/dev/null   # provisions alice
 OWNER=$($SQL -At -c "SELECT id FROM users WHERE subject = 'alice'")
+ORG=$($SQL -At -c "SELECT organization_id FROM users WHERE subject = 'alice'")
 
 load() {   # $1 = number of samples, all alice's, one per minute of creation time
   $SQL -c "TRUNCATE samples CASCADE" -c "
@@ -78,6 +81,7 @@ print(json.dumps({"rows": n, **{k: {"p50_ms": round(v[0], 2), "p90_ms": round(v[
 PY
 }
 
+if [ "${SPARSE_ONLY:-false}" != true ]; then
 # 10k twice: the first round only warms the JVM, so that neither size is measured on a colder service.
 load 10000;   measure 10000 > /dev/null
 load 1000000; large=$(measure 1000000)
@@ -93,7 +97,73 @@ PY
 echo "Plan of a page deep in the 1M list (the service's query shape: scope, keyset condition, ORDER BY, LIMIT):"
 $SQL -c "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
   SELECT s.id FROM samples s JOIN users ow ON ow.id = s.owner_id LEFT JOIN metadata m ON m.sample_id = s.id
-  WHERE s.status <> 'deleted' AND (s.owner_id = '$OWNER' OR (s.visibility <> 'private' AND (ow.organization_id = 'none'
-        OR EXISTS (SELECT 1 FROM projects p WHERE p.id = s.project_id AND p.owner_id = '$OWNER'))))
+  WHERE s.status <> 'deleted' AND (s.owner_id = '$OWNER' OR (s.visibility <> 'private' AND (
+        s.owner_id = ANY (ARRAY(SELECT id FROM users WHERE organization_id = '$ORG'))
+        OR s.project_id = ANY (ARRAY(SELECT id FROM projects WHERE owner_id = '$OWNER' UNION ALL SELECT project_id
+           FROM project_members WHERE user_id = '$OWNER' AND 'can_see_files' = ANY (permissions))))))
     AND ((s.created_at, s.id) < (timestamptz '2020-12-01 00:00:00+00', 'zzzz'))
   ORDER BY s.created_at DESC NULLS FIRST, s.id DESC LIMIT 101" | sed 's/^/  /'
+fi
+
+# Part 2: a caller who reads a thousandth of the table (bench/list-sparse-data.sql): alice reads 1,000 samples,
+# whether there are 10,000 or 1,000,000 of them, among others' private samples, and samples shared with her through
+# her organization and a project. Each list is walked from its first page to its last, WALKS times.
+load_sparse() { $SQL -v n="$1" -v alice="$OWNER" -v org="$ORG" -f bench/list-sparse-data.sql >/dev/null; }
+measure_sparse() {   # $1 = number of samples
+  python3 - "$1" "${WALKS:-10}" "$APPPORT" "$TOKEN" <<'PY'
+import json, statistics, sys, time, urllib.parse, urllib.request
+n, walks, port, token = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+lists = (("samples", "/api/v1/samples", None, 1000), ("organization", "/api/v1/samples/organization", None, 700),
+         ("public", "/api/v1/samples/public", None, 1000),
+         ("where shared", "/api/v1/samples", '{"visibility": "shared"}', 800))
+def walk(path, where):
+    times, rows, cursor = [], 0, None
+    while True:
+        query = {"per_page": "100"}
+        if where: query["where"] = where
+        if cursor: query["cursor"] = cursor
+        req = urllib.request.Request(f"http://localhost:{port}{path}?" + urllib.parse.urlencode(query),
+                                     headers={"Authorization": "Bearer " + token, "X-Pagination-Style": "cursor"})
+        start = time.perf_counter()
+        with urllib.request.urlopen(req) as response:
+            body = response.read(); cursor = response.headers.get("X-Next-Cursor")
+        times.append((time.perf_counter() - start) * 1000)
+        rows += len(json.loads(body))
+        if not cursor: return times, rows
+result = {"rows": n}
+for name, path, where, expected in lists:
+    for _ in range(3): walk(path, where)   # warm-up
+    times = []
+    for _ in range(walks):
+        t, rows = walk(path, where)
+        assert rows == expected, f"{name}: alice read {rows} samples, the data gives her {expected}"
+        times += t
+    times.sort()
+    result[name] = {"p50_ms": round(statistics.median(times), 2), "p90_ms": round(times[int(len(times) * 0.9) - 1], 2)}
+print(json.dumps(result))
+PY
+}
+load_sparse 10000;   measure_sparse 10000 > /dev/null   # warms the JVM for these routes
+load_sparse 1000000; sparse_large=$(measure_sparse 1000000)
+# The plans of the service's own statements for the first page of each list at 1M (auto_explain, into the server log).
+$SQL -c "ALTER SYSTEM SET auto_explain.log_min_duration = 0" -c "ALTER SYSTEM SET auto_explain.log_analyze = on" \
+     -c "ALTER SYSTEM SET auto_explain.log_timing = off" -c "SELECT pg_reload_conf()" >/dev/null
+PLANS_FROM=$(wc -l < "$WORK/data.log")
+for list in "samples" "samples/organization" "samples/public" "samples?where=%7B%22visibility%22%3A%22shared%22%7D"; do
+  curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" -H "X-Pagination-Style: cursor" \
+    "localhost:$APPPORT/api/v1/$list$( [[ $list == *\?* ]] && echo '&' || echo '?' )per_page=100"
+done
+$SQL -c "ALTER SYSTEM RESET ALL" -c "SELECT pg_reload_conf()" >/dev/null
+load_sparse 10000;   sparse_small=$(measure_sparse 10000)
+echo "A caller who reads 1,000 samples: 10k: $sparse_small"
+echo "                                  1M:  $sparse_large"
+python3 - "$sparse_small" "$sparse_large" <<'PY'
+import json, sys
+s, l = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+for name in ("samples", "organization", "public", "where shared"):
+    print(f"{name:>13}: 1M/10k p50 {l[name]['p50_ms'] / s[name]['p50_ms']:.2f}x ({l[name]['p50_ms']} vs {s[name]['p50_ms']} ms),"
+          f" p90 {l[name]['p90_ms'] / s[name]['p90_ms']:.2f}x ({l[name]['p90_ms']} vs {s[name]['p90_ms']} ms)")
+PY
+echo "Plans of the first page of each list at 1M, as the service ran them (auto_explain, scans and row counts):"
+tail -n +"$PLANS_FROM" "$WORK/data.log" | grep -E "Query Text: SELECT s.id|Scan|Heap Fetches" \
+  | sed -E 's/^.*Query Text: SELECT s.id.*$/  --- a list page:/' | cut -c1-150 | head -80 || true

@@ -23,7 +23,7 @@ public class ClassificationRepository {
     public Uni<ClassificationView> visibleTo(Caller caller, String classificationId) {
         SqlParams binder = new SqlParams();
         String sql = "SELECT c.id, c.created_at, s.id FROM classifications c"
-                + " JOIN samples s ON s.primary_classification_id = c.id JOIN users ow ON ow.id = s.owner_id"
+                + " JOIN samples s ON s.primary_classification_id = c.id"
                 + " WHERE c.id = " + binder.bind(classificationId) + " AND " + SampleScope.READABLE.filter(caller, binder::bind)
                 + " LIMIT 1";
         return NativeQueries.one(sql, binder.params()).map(row -> {

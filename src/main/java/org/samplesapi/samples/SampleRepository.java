@@ -83,8 +83,7 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                             -- PostgreSQL scanned every readable sample instead (60 ms at 100,000 samples).
                             OR EXISTS (SELECT 1 FROM (SELECT rt.sample_id FROM sample_tags rt WHERE rt.tag_id = t.id
                                                       OFFSET 0) rt
-                                        JOIN samples rs ON rs.id = rt.sample_id
-                                        JOIN users rw ON rw.id = rs.owner_id WHERE %3$s))) AS usable_tag_ids,
+                                        JOIN samples rs ON rs.id = rt.sample_id WHERE %3$s))) AS usable_tag_ids,
                    (SELECT snap.version FROM samples snap WHERE snap.id = s.id) AS snapshot_version
             FROM samples s
             JOIN LATERAL (SELECT u.organization_id, u.email, u.max_visibility, u.holds_pii FROM users u
@@ -128,7 +127,7 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
      */
     public Uni<LoadedSample> loadContext(Caller caller, String sampleId, SampleChange change, Lock lock) {
         SqlParams binder = new SqlParams();
-        String sql = contextSql(lock, SampleScope.READABLE.filter(caller, binder::bind, "rs", "rw"));
+        String sql = contextSql(lock, SampleScope.READABLE.filter(caller, binder::bind, "rs"));
         String targetProject = change.setsProject() ? change.projectId() : null;
         Uni<Object[]> query = getSession().chain(session -> {
             var statement = session.createNativeQuery(sql,

@@ -36,6 +36,8 @@ import org.samplesapi.web.FieldError;
 import org.samplesapi.web.JsonBodies;
 import org.samplesapi.web.ListParams;
 import org.samplesapi.web.RequestRefs;
+import org.samplesapi.web.query.ListSearch;
+import org.samplesapi.web.query.QueryCompiler;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -96,8 +98,17 @@ public class SampleResource {
     }
 
     private Uni<RestResponse<List<Sample>>> list(SampleScope scope, ListParams params) {
-        return callers.current().chain(caller -> lists.answer(params, SampleSearch.SOURCE,
-                binder -> scope.filter(caller, binder::bind), Sample::read));
+        return callers.current().chain(caller -> lists.answer(params, SampleSearch.SOURCE, new ListSearch.Scope() {
+            @Override
+            public String filter(QueryCompiler binder) {
+                return scope.filter(caller, binder::bind);
+            }
+
+            @Override
+            public List<String> waysIn(QueryCompiler binder) {
+                return scope.waysIn(caller, binder::bind, "s");
+            }
+        }, Sample::read));
     }
 
     /** {@code expand} is accepted for the public client's {@code expand=all}; references stay {@code $ref}s. */

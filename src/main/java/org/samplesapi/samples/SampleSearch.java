@@ -13,7 +13,7 @@ final class SampleSearch {
 
     /** Newest first, as One Codex lists samples when no sort is given. */
     static final ListSource SOURCE = new ListSource(Sample.LIST_COLUMNS, Sample.LIST_COLUMN_COUNT,
-            "samples s JOIN users ow ON ow.id = s.owner_id LEFT JOIN metadata m ON m.sample_id = s.id", "s.id", FIELDS,
+            "samples s LEFT JOIN metadata m ON m.sample_id = s.id", "s.id", FIELDS,
             "{\"created_at\": true}");
 
     private SampleSearch() {

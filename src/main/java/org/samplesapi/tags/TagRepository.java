@@ -36,8 +36,8 @@ public class TagRepository {
     static String visible(Caller caller, Function<Object, String> bind) {
         return "(t.owner_id = " + bind.apply(caller.userId())
                 + " OR tu.organization_id = " + bind.apply(caller.organizationId() == null ? "" : caller.organizationId())
-                + " OR EXISTS (SELECT 1 FROM sample_tags st JOIN samples s ON s.id = st.sample_id"
-                + " JOIN users ow ON ow.id = s.owner_id WHERE st.tag_id = t.id AND "
+                + " OR EXISTS (SELECT 1 FROM sample_tags st JOIN samples s ON s.id = st.sample_id WHERE st.tag_id = t.id"
+                + " AND "
                 + SampleScope.READABLE.filter(caller, bind) + "))";
     }
 

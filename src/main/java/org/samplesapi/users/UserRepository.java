@@ -32,7 +32,7 @@ public class UserRepository implements PanacheRepositoryBase<User, String> {
                 + " OR u.organization_id = " + binder.bind(caller.organizationId() == null ? "" : caller.organizationId())
                 + " OR EXISTS (SELECT 1 FROM " + PROJECT_PEOPLE + " x JOIN " + PROJECT_PEOPLE
                 + " y ON y.project_id = x.project_id WHERE x.user_id = u.id AND y.user_id = " + me + ")"
-                + " OR EXISTS (SELECT 1 FROM samples s JOIN users ow ON ow.id = s.owner_id WHERE s.owner_id = u.id AND "
+                + " OR EXISTS (SELECT 1 FROM samples s WHERE s.owner_id = u.id AND "
                 + SampleScope.READABLE.filter(caller, binder::bind) + "))";
         return NativeQueries.one(sql, binder.params()).map(row -> {
             if (row == null) {

@@ -153,6 +153,60 @@ class SampleListHttpTest {
         });
     }
 
+    /**
+     * A caller who comes to samples several ways (their own, their organization's, a project's, and some of these
+     * two ways at once) gets every sample once, in list order, on cursor pages and numbered pages alike: each page
+     * is assembled from the first rows of each way in (ListSearch.Scope#waysIn).
+     */
+    @Test
+    void samplesReachedSeveralWaysArePagedOnceEachInListOrder() {
+        User reader = World.user(org);
+        String project = World.project(stranger, false);
+        World.member(project, reader, "can_see_files");
+        List<String> expected = new ArrayList<>(List.of(
+                World.sample(reader, "private"), World.sample(reader, "shared", "available", project),
+                World.sample(stranger, "shared", "available", project),
+                World.sample(stranger, "public", "available", project)));
+        expected.addAll(sharedSamples);
+        expected.addAll(publicSamples);
+        String twoWays = World.sample(owner, "shared", "available", project);
+        expected.add(twoWays);
+        // Interleave the ways in time, with a tie that the id must break.
+        for (int i = 0; i < expected.size(); i++) {
+            Db.exec("UPDATE samples SET created_at = timestamptz '2021-01-01 00:00:00+00' + ? * interval '1 hour'"
+                    + " WHERE id = ?", (i * 7) % expected.size(), expected.get(i));
+        }
+        Db.exec("UPDATE samples SET created_at = (SELECT created_at FROM samples WHERE id = ?) WHERE id = ?",
+                expected.get(0), twoWays);
+        List<String> inOrder = Db.column("SELECT id FROM samples WHERE id = ANY (?) ORDER BY created_at DESC, id DESC",
+                (Object) expected.toArray(String[]::new));
+        String token = Tokens.of(reader);
+
+        List<String> byCursor = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().auth().oauth2(token).header("X-Pagination-Style", "cursor").queryParam("per_page", 2);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            Response page = request.get("/api/v1/samples");
+            assertEquals(200, page.statusCode(), page.asString());
+            page.jsonPath().getList("$uri", String.class).forEach(uri -> byCursor.add(uri.substring(uri.lastIndexOf('/') + 1)));
+            cursor = page.header("X-Next-Cursor");
+        } while (cursor != null);
+        assertEquals(inOrder, byCursor);
+
+        List<String> byPage = new ArrayList<>();
+        for (int page = 1; page <= (inOrder.size() + 2) / 3; page++) {
+            Response response = given().auth().oauth2(token).queryParam("per_page", 3).queryParam("page", page)
+                    .get("/api/v1/samples");
+            assertEquals(200, response.statusCode(), response.asString());
+            assertEquals(String.valueOf(inOrder.size()), response.header("X-Total-Count"));
+            response.jsonPath().getList("$uri", String.class).forEach(uri -> byPage.add(uri.substring(uri.lastIndexOf('/') + 1)));
+        }
+        assertEquals(inOrder, byPage);
+    }
+
     @Test
     void pagesCarryCountAndLinks() {
         Response first = given().auth().oauth2(Tokens.of(owner)).queryParam("where", onlyOwners)

@@ -36,9 +36,16 @@ public final class Keyset {
     }
 
     public String orderBy() {
+        return orderBy(cursorColumns(), idColumn);
+    }
+
+    /** The same order over other names of the sort columns and the id (a subquery's output columns). */
+    public String orderBy(List<String> keyColumns, String id) {
         List<String> parts = new ArrayList<>();
-        keys.forEach(key -> parts.add(key.orderBy()));
-        parts.add(idColumn + (idDescending ? " DESC" : " ASC"));
+        for (int i = 0; i < keys.size(); i++) {
+            parts.add(keys.get(i).orderBy(keyColumns.get(i)));
+        }
+        parts.add(id + (idDescending ? " DESC" : " ASC"));
         return String.join(", ", parts);
     }
 
