@@ -93,7 +93,13 @@ class KubernetesManifestsTest {
         Container jvmMigration = one(jvmManifests, Job.class).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertEquals(container(jvm).getImage(), jvmMigration.getImage(), "the migration runs the deployed image");
         assertEquals(container(jvm).getResources(), jvmMigration.getResources(), "and needs the JVM's memory");
-        assertTrue(container(jvm).getEnv().stream().anyMatch(e -> e.getName().equals("JAVA_MAX_MEM_RATIO")));
+        String image = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+        for (String setting : List.of("JAVA_MAX_MEM_RATIO", "GC_CONTAINER_OPTIONS")) {
+            String value = container(jvm).getEnv().stream().filter(e -> e.getName().equals(setting)).findFirst()
+                    .orElseThrow(() -> new AssertionError(setting + " is not set for the JVM image")).getValue();
+            assertTrue(image.contains(setting + "=" + value) || image.contains(setting + "=\"" + value + "\""),
+                    setting + "=" + value + " in the component, and the image's default must be the same");
+        }
         assertTrue(container(jvm).getResources().getLimits().get("memory").getNumericalAmount()
                 .compareTo(container(one(base, Deployment.class)).getResources().getLimits().get("memory")
                         .getNumericalAmount()) > 0, "the JVM variant needs more memory than the native one");
