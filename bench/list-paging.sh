@@ -44,8 +44,9 @@ load() {   # $1 = number of samples, all alice's, one per minute of creation tim
            timestamptz '2020-01-01 00:00:00+00' + n * interval '1 minute',
            timestamptz '2020-01-01 00:00:00+00' + n * interval '1 minute'
     FROM generate_series(1, $1) AS n;
+    ANALYZE samples;
     INSERT INTO metadata (id, sample_id) SELECT 'e' || substr(id, 2), id FROM samples;
-    ANALYZE samples; ANALYZE metadata;"
+    ANALYZE metadata;"
 }
 
 # Latency in ms of PAGES consecutive cursor pages of 100, starting at the newest row (first), at the middle
@@ -81,10 +82,26 @@ print(json.dumps({"rows": n, **{k: {"p50_ms": round(v[0], 2), "p90_ms": round(v[
 PY
 }
 
+# The plans of the service's own statements for the first page of some lists (auto_explain, into the server log).
+capture_plans() {   # list paths under /api/v1/
+  $SQL -c "ALTER SYSTEM SET auto_explain.log_min_duration = 0" -c "ALTER SYSTEM SET auto_explain.log_analyze = on" \
+       -c "ALTER SYSTEM SET auto_explain.log_timing = off" -c "SELECT pg_reload_conf()" >/dev/null
+  local from list
+  from=$(wc -l < "$WORK/data.log")
+  for list in "$@"; do
+    curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" -H "X-Pagination-Style: cursor" \
+      "localhost:$APPPORT/api/v1/$list$( [[ $list == *\?* ]] && echo '&' || echo '?' )per_page=100"
+  done
+  $SQL -c "ALTER SYSTEM RESET ALL" -c "SELECT pg_reload_conf()" >/dev/null
+  tail -n +"$from" "$WORK/data.log" | grep -E "Query Text: SELECT s.id|Scan|Heap Fetches" \
+    | sed -E 's/^.*Query Text: SELECT s.id.*$/  --- a list page:/' | cut -c1-150 | head -80 || true
+}
+
 if [ "${SPARSE_ONLY:-false}" != true ]; then
 # 10k twice: the first round only warms the JVM, so that neither size is measured on a colder service.
 load 10000;   measure 10000 > /dev/null
 load 1000000; large=$(measure 1000000)
+dense_plan=$(capture_plans samples)
 load 10000;   small=$(measure 10000)
 echo "10k: $small"
 echo "1M:  $large"
@@ -94,15 +111,8 @@ s, l = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 for pos in ("first", "middle", "last"):
     print(f"{pos:>6}: p50 1M/10k = {l[pos]['p50_ms'] / s[pos]['p50_ms']:.2f}x  ({l[pos]['p50_ms']} ms vs {s[pos]['p50_ms']} ms)")
 PY
-echo "Plan of a page deep in the 1M list (the service's query shape: scope, keyset condition, ORDER BY, LIMIT):"
-$SQL -c "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
-  SELECT s.id FROM samples s JOIN users ow ON ow.id = s.owner_id LEFT JOIN metadata m ON m.sample_id = s.id
-  WHERE s.status <> 'deleted' AND (s.owner_id = '$OWNER' OR (s.visibility <> 'private' AND (
-        s.owner_id = ANY (ARRAY(SELECT id FROM users WHERE organization_id = '$ORG'))
-        OR s.project_id = ANY (ARRAY(SELECT id FROM projects WHERE owner_id = '$OWNER' UNION ALL SELECT project_id
-           FROM project_members WHERE user_id = '$OWNER' AND 'can_see_files' = ANY (permissions))))))
-    AND ((s.created_at, s.id) < (timestamptz '2020-12-01 00:00:00+00', 'zzzz'))
-  ORDER BY s.created_at DESC NULLS FIRST, s.id DESC LIMIT 101" | sed 's/^/  /'
+echo "Plan of the first page at 1M, as the service ran it:"
+echo "$dense_plan"
 fi
 
 # Part 2: a caller who reads a thousandth of the table (bench/list-sparse-data.sql): alice reads 1,000 samples,
@@ -145,15 +155,8 @@ PY
 }
 load_sparse 10000;   measure_sparse 10000 > /dev/null   # warms the JVM for these routes
 load_sparse 1000000; sparse_large=$(measure_sparse 1000000)
-# The plans of the service's own statements for the first page of each list at 1M (auto_explain, into the server log).
-$SQL -c "ALTER SYSTEM SET auto_explain.log_min_duration = 0" -c "ALTER SYSTEM SET auto_explain.log_analyze = on" \
-     -c "ALTER SYSTEM SET auto_explain.log_timing = off" -c "SELECT pg_reload_conf()" >/dev/null
-PLANS_FROM=$(wc -l < "$WORK/data.log")
-for list in "samples" "samples/organization" "samples/public" "samples?where=%7B%22visibility%22%3A%22shared%22%7D"; do
-  curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" -H "X-Pagination-Style: cursor" \
-    "localhost:$APPPORT/api/v1/$list$( [[ $list == *\?* ]] && echo '&' || echo '?' )per_page=100"
-done
-$SQL -c "ALTER SYSTEM RESET ALL" -c "SELECT pg_reload_conf()" >/dev/null
+sparse_plans=$(capture_plans samples samples/organization samples/public \
+  "samples?where=%7B%22visibility%22%3A%22shared%22%7D")
 load_sparse 10000;   sparse_small=$(measure_sparse 10000)
 echo "A caller who reads 1,000 samples: 10k: $sparse_small"
 echo "                                  1M:  $sparse_large"
@@ -164,6 +167,5 @@ for name in ("samples", "organization", "public", "where shared"):
     print(f"{name:>13}: 1M/10k p50 {l[name]['p50_ms'] / s[name]['p50_ms']:.2f}x ({l[name]['p50_ms']} vs {s[name]['p50_ms']} ms),"
           f" p90 {l[name]['p90_ms'] / s[name]['p90_ms']:.2f}x ({l[name]['p90_ms']} vs {s[name]['p90_ms']} ms)")
 PY
-echo "Plans of the first page of each list at 1M, as the service ran them (auto_explain, scans and row counts):"
-tail -n +"$PLANS_FROM" "$WORK/data.log" | grep -E "Query Text: SELECT s.id|Scan|Heap Fetches" \
-  | sed -E 's/^.*Query Text: SELECT s.id.*$/  --- a list page:/' | cut -c1-150 | head -80 || true
+echo "Plans of the first page of each list at 1M, as the service ran them (auto_explain: scans):"
+echo "$sparse_plans"
