@@ -5,6 +5,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 import org.samplesapi.identity.CallerResolver;
 
@@ -27,6 +28,7 @@ public class ClassificationResource {
 
     @GET
     @Path("{id}")
+    @Operation(operationId = "getClassification")
     public Uni<ClassificationView> get(@RestPath String id) {
         return callers.lookup("Classification", id, classifications::visibleTo);
     }

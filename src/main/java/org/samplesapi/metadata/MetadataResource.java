@@ -10,12 +10,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.samplesapi.identity.CallerResolver;
 import org.samplesapi.listing.ListRoutes;
 import org.samplesapi.persistence.SampleScope;
 import org.samplesapi.web.ApiIds;
+import org.samplesapi.web.JsonBodies;
 import org.samplesapi.web.ListParams;
 
 import io.quarkus.security.Authenticated;
@@ -43,6 +49,7 @@ public class MetadataResource {
     }
 
     @GET
+    @Operation(operationId = "listMetadata")
     public Uni<RestResponse<List<MetadataView>>> list(@BeanParam ListParams params) {
         return callers.current().chain(caller -> lists.answer(params, MetadataRepository.SOURCE,
                 binder -> SampleScope.READABLE.filter(caller, binder::bind), metadata::view));
@@ -50,6 +57,7 @@ public class MetadataResource {
 
     @GET
     @Path("{id}")
+    @Operation(operationId = "getMetadata")
     public Uni<MetadataView> get(@RestPath String id) {
         return callers.lookup("Metadata", id, metadata::visibleTo);
     }
@@ -57,7 +65,11 @@ public class MetadataResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    public Uni<MetadataView> patch(@RestPath String id, byte[] body) {
+    @Operation(operationId = "patchMetadata")
+    @RequestBody(required = true, content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MetadataPatchSchema.class)),
+        @Content(mediaType = JsonBodies.MERGE_PATCH_JSON, schema = @Schema(implementation = MetadataPatchSchema.class))})
+    public Uni<MetadataView> patch(@RestPath String id, @Parameter(hidden = true) byte[] body) {
         String metadataId = ApiIds.existing(id, "Metadata");
         var changes = parser.parse(body);
         return callers.current().chain(caller -> service.edit(caller, metadataId, changes));

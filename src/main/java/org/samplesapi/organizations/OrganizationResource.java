@@ -53,7 +53,7 @@ public class OrganizationResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Get an organization: its sharing policy and how many of its samples sit at each visibility",
+    @Operation(operationId = "getOrganization", summary = "Get an organization: its sharing policy and how many of its samples sit at each visibility",
             description = "For its members and platform administrators; to anyone else it does not exist.")
     @APIResponse(responseCode = "200", description = "The organization, with its ETag",
             content = @Content(schema = @Schema(implementation = OrganizationView.class)))
@@ -69,7 +69,7 @@ public class OrganizationResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, JsonBodies.MERGE_PATCH_JSON})
-    @Operation(summary = "Change an organization's sharing policy (holds_pii, max_visibility)", description = """
+    @Operation(operationId = "patchOrganization", summary = "Change an organization's sharing policy (holds_pii, max_visibility)", description = """
             An admin of the organization may tighten it (declare PII, lower max_visibility); loosening needs a platform
             administrator. A tightening binds what is already shared: in the same transaction every sample of the
             organization above the new cap is lowered to it, each with an audit event naming this policy change.""")
@@ -100,7 +100,7 @@ public class OrganizationResource {
 
     @GET
     @Path("{id}/events")
-    @Operation(summary = "Every change of an organization's sharing policy, oldest first (its admins and platform"
+    @Operation(operationId = "listOrganizationEvents", summary = "Every change of an organization's sharing policy, oldest first (its admins and platform"
             + " administrators)")
     @APIResponse(responseCode = "200", description = "The policy events",
             content = @Content(schema = @Schema(implementation = PolicyEventView[].class)))

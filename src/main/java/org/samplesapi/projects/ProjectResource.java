@@ -17,6 +17,12 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.samplesapi.identity.CallerResolver;
@@ -65,6 +71,7 @@ public class ProjectResource {
 
     /** The caller's projects: owned or joined. */
     @GET
+    @Operation(operationId = "listProjects")
     public Uni<RestResponse<List<ProjectView>>> list(@BeanParam ListParams params) {
         return callers.current().chain(caller -> lists.answer(params, ProjectRepository.SOURCE,
                 scope(binder -> ProjectRepository.mine(caller, binder::bind),
@@ -74,6 +81,7 @@ public class ProjectResource {
 
     @GET
     @Path("public")
+    @Operation(operationId = "listPublicProjects")
     public Uni<RestResponse<List<ProjectView>>> listPublic(@BeanParam ListParams params) {
         return callers.current().chain(caller -> lists.answer(params, ProjectRepository.SOURCE,
                 scope(binder -> "p.public", binder -> ProjectRepository.permissionsColumn(caller, binder::bind)),
@@ -82,13 +90,19 @@ public class ProjectResource {
 
     @GET
     @Path("{id}")
+    @Operation(operationId = "getProject")
     public Uni<ProjectView> get(@RestPath String id) {
         return callers.lookup("Project", id, projects::visibleTo);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<ProjectView>> create(byte[] body) {
+    @Operation(operationId = "createProject")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProjectBodySchemas.Fields.class)))
+    @APIResponse(responseCode = "201", description = "The new project",
+            content = @Content(schema = @Schema(implementation = ProjectView.class)))
+    public Uni<RestResponse<ProjectView>> create(@Parameter(hidden = true) byte[] body) {
         var fields = parser.parse(body, true);
         return callers.current().chain(caller -> service.create(caller, fields))
                 .map(project -> RestResponse.status(RestResponse.Status.CREATED, project));
@@ -97,7 +111,11 @@ public class ProjectResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    public Uni<ProjectView> update(@RestPath String id, byte[] body) {
+    @Operation(operationId = "patchProject")
+    @RequestBody(required = true, content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectBodySchemas.Fields.class)),
+        @Content(mediaType = JsonBodies.MERGE_PATCH_JSON, schema = @Schema(implementation = ProjectBodySchemas.Fields.class))})
+    public Uni<ProjectView> update(@RestPath String id, @Parameter(hidden = true) byte[] body) {
         String projectId = ApiIds.existing(id, "Project");
         var fields = parser.parse(body, false);
         return callers.current().chain(caller -> service.update(caller, projectId, fields));
@@ -107,7 +125,10 @@ public class ProjectResource {
     @POST
     @Path("{id}/change_sharing")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<ProjectView> changeSharing(@RestPath String id, byte[] body) {
+    @Operation(operationId = "changeProjectSharing")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProjectBodySchemas.Sharing.class)))
+    public Uni<ProjectView> changeSharing(@RestPath String id, @Parameter(hidden = true) byte[] body) {
         String projectId = ApiIds.existing(id, "Project");
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
@@ -123,6 +144,7 @@ public class ProjectResource {
 
     @DELETE
     @Path("{id}")
+    @Operation(operationId = "deleteProject")
     public Uni<RestResponse<Void>> delete(@RestPath String id) {
         String projectId = ApiIds.existing(id, "Project");
         return callers.current().chain(caller -> service.delete(caller, projectId))
@@ -131,6 +153,7 @@ public class ProjectResource {
 
     @GET
     @Path("{id}/members")
+    @Operation(operationId = "listProjectMembers")
     public Uni<List<UserView>> members(@RestPath String id) {
         String projectId = ApiIds.existing(id, "Project");
         return callers.current().chain(caller -> service.members(caller, projectId));
@@ -140,7 +163,10 @@ public class ProjectResource {
     @POST
     @Path("{id}/add_user")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<List<UserView>> addUser(@RestPath String id, byte[] body) {
+    @Operation(operationId = "addProjectUser")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProjectBodySchemas.AddUser.class)))
+    public Uni<List<UserView>> addUser(@RestPath String id, @Parameter(hidden = true) byte[] body) {
         String projectId = ApiIds.existing(id, "Project");
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
@@ -172,7 +198,10 @@ public class ProjectResource {
     @POST
     @Path("{id}/remove_user")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<List<UserView>> removeUser(@RestPath String id, byte[] body) {
+    @Operation(operationId = "removeProjectUser")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProjectBodySchemas.RemoveUser.class)))
+    public Uni<List<UserView>> removeUser(@RestPath String id, @Parameter(hidden = true) byte[] body) {
         String projectId = ApiIds.existing(id, "Project");
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();

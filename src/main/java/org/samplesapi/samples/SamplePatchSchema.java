@@ -3,6 +3,7 @@ package org.samplesapi.samples;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.samplesapi.web.RefSchema;
 
 /**
  * The PATCH body as the OpenAPI document shows it (the published reference page's fields and descriptions). Only a
@@ -22,8 +23,4 @@ record SamplePatchSchema(
         @Schema(description = "An (optionally empty) array of references to Tags describing the sample. Replaces"
                 + " the sample's tags; duplicates collapse; null is the empty array.", nullable = true)
         List<RefSchema> tags) {
-
-    @Schema(name = "Ref", description = "A reference to another object: {\"$ref\": \"/api/v1/<resource>/<id>\"}")
-    record RefSchema(@Schema(name = "$ref", example = "/api/v1/projects/a1b2c3d4e5f67890") String ref) {
-    }
 }

@@ -78,21 +78,21 @@ public class SampleResource {
     }
 
     @GET
-    @Operation(summary = "List your samples and those shared with you")
+    @Operation(operationId = "listSamples", summary = "List your samples and those shared with you")
     public Uni<RestResponse<List<Sample>>> list(@BeanParam ListParams params) {
         return list(SampleScope.ACCESSIBLE, params);
     }
 
     @GET
     @Path("public")
-    @Operation(summary = "List public samples")
+    @Operation(operationId = "listPublicSamples", summary = "List public samples")
     public Uni<RestResponse<List<Sample>>> listPublic(@BeanParam ListParams params) {
         return list(SampleScope.PUBLIC, params);
     }
 
     @GET
     @Path("organization")
-    @Operation(summary = "List the samples of your organization that you may read")
+    @Operation(operationId = "listOrganizationSamples", summary = "List the samples of your organization that you may read")
     public Uni<RestResponse<List<Sample>>> listOrganization(@BeanParam ListParams params) {
         return list(SampleScope.ORGANIZATION, params);
     }
@@ -114,7 +114,7 @@ public class SampleResource {
     /** {@code expand} is accepted for the public client's {@code expand=all}; references stay {@code $ref}s. */
     @GET
     @Path("{id}")
-    @Operation(summary = "Get a sample")
+    @Operation(operationId = "getSample", summary = "Get a sample")
     @APIResponse(responseCode = "200", description = "The sample, with its ETag",
             content = @Content(schema = @Schema(implementation = SampleView.class)))
     @APIResponse(responseCode = "404", description = "No such sample, or not one the caller may read",
@@ -129,7 +129,7 @@ public class SampleResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, JsonBodies.MERGE_PATCH_JSON})
-    @Operation(summary = "Update a sample's visibility, project and tags", description = """
+    @Operation(operationId = "patchSample", summary = "Update a sample's visibility, project and tags", description = """
             In general, samples should be considered an immutable resource, but how they are shared may be updated
             by changing their visibility and project properties and the tags associated with them may also be
             changed. All other sample attributes are read-only. Changing the visibility triggers account- and
@@ -187,7 +187,11 @@ public class SampleResource {
     @POST
     @Path("preupload")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a sample awaiting its data, with optional metadata, project and tags")
+    @Operation(operationId = "preuploadSample", summary = "Create a sample awaiting its data, with optional metadata, project and tags")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PreuploadSchemas.Request.class)))
+    @APIResponse(responseCode = "201", description = "The new sample's id",
+            content = @Content(schema = @Schema(implementation = PreuploadSchemas.Created.class)))
     public Uni<RestResponse<Map<String, String>>> preupload(@Parameter(hidden = true) byte[] body) {
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
@@ -239,7 +243,7 @@ public class SampleResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a sample (it becomes 'deleted' and disappears for everyone)")
+    @Operation(operationId = "deleteSample", summary = "Delete a sample (it becomes 'deleted' and disappears for everyone)")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "Readable but not the caller's (not_sample_owner)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -254,7 +258,7 @@ public class SampleResource {
 
     @GET
     @Path("{id}/permissions")
-    @Operation(summary = "What the caller may do with a sample: each visibility, its project, its tags, deleting it",
+    @Operation(operationId = "getSamplePermissions", summary = "What the caller may do with a sample: each visibility, its project, its tags, deleting it",
             description = "Each refusal carries the code and message the request itself would be answered with.")
     @APIResponse(responseCode = "200", description = "The caller's permissions on the sample",
             content = @Content(schema = @Schema(implementation = SamplePermissionsView.class)))
@@ -269,7 +273,7 @@ public class SampleResource {
 
     @GET
     @Path("{id}/events")
-    @Operation(summary = "The audit trail of a sample's visibility and project changes (owner and org admins)")
+    @Operation(operationId = "listSampleEvents", summary = "The audit trail of a sample's visibility and project changes (owner and org admins)")
     public Uni<List<AuditEventView>> events(@RestPath String id) {
         String sampleId = ApiIds.existing(id, "Sample");
         return callers.current()

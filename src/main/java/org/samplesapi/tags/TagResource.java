@@ -13,6 +13,12 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.samplesapi.identity.CallerResolver;
@@ -49,6 +55,7 @@ public class TagResource {
     }
 
     @GET
+    @Operation(operationId = "listTags")
     public Uni<RestResponse<List<TagView>>> list(@BeanParam ListParams params) {
         return callers.current().chain(caller -> lists.answer(params, TagRepository.SOURCE,
                 binder -> TagRepository.visible(caller, binder::bind), TagView::read));
@@ -56,6 +63,7 @@ public class TagResource {
 
     @GET
     @Path("{id}")
+    @Operation(operationId = "getTag")
     public Uni<TagView> get(@RestPath String id) {
         return callers.lookup("Tag", id, tags::visibleTo);
     }
@@ -63,7 +71,12 @@ public class TagResource {
     /** {@code {"name": "...", "sample": {"$ref": "/api/v1/samples/<id>"}}} → 201 and the tag. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<TagView>> create(byte[] body) {
+    @Operation(operationId = "createTag")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TagBodySchema.class)))
+    @APIResponse(responseCode = "201", description = "The new tag",
+            content = @Content(schema = @Schema(implementation = TagView.class)))
+    public Uni<RestResponse<TagView>> create(@Parameter(hidden = true) byte[] body) {
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
         JsonBodies.onlyKeys(json, List.of("name", "sample"), errors);

@@ -61,13 +61,14 @@ public class UserResource {
 
     @GET
     @Path("users/{id}")
+    @Operation(operationId = "getUser")
     public Uni<UserView> get(@RestPath String id) {
         return callers.lookup("User", id, users::visibleTo);
     }
 
     @GET
     @Path("account")
-    @Operation(summary = "Your account, with its sharing policy")
+    @Operation(operationId = "getAccount", summary = "Your account, with its sharing policy")
     @APIResponse(responseCode = "200", description = "The account, with its ETag",
             content = @Content(schema = @Schema(implementation = AccountView.class)))
     public Uni<RestResponse<User>> account() {
@@ -77,7 +78,7 @@ public class UserResource {
     @PATCH
     @Path("account")
     @Consumes({MediaType.APPLICATION_JSON, JsonBodies.MERGE_PATCH_JSON})
-    @Operation(summary = "Tighten your account's sharing policy (holds_pii, max_visibility)", description = """
+    @Operation(operationId = "patchAccount", summary = "Tighten your account's sharing policy (holds_pii, max_visibility)", description = """
             You may tighten your own policy; loosening it needs a platform administrator. A tightening lowers your
             samples above the new cap to it, each with an audit event naming this change.""")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PolicyPatchSchema.class)))
@@ -101,7 +102,7 @@ public class UserResource {
     @PATCH
     @Path("users/{id}")
     @Consumes({MediaType.APPLICATION_JSON, JsonBodies.MERGE_PATCH_JSON})
-    @Operation(summary = "Change a user's account sharing policy (platform administrators; anyone for their own,"
+    @Operation(operationId = "patchUser", summary = "Change a user's account sharing policy (platform administrators; anyone for their own,"
             + " as PATCH /api/v1/account)")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PolicyPatchSchema.class)))
     @APIResponse(responseCode = "200", description = "That user's account after the change, with its new ETag",
@@ -128,14 +129,14 @@ public class UserResource {
 
     @GET
     @Path("account/events")
-    @Operation(summary = "Every change of your account's sharing policy, oldest first")
+    @Operation(operationId = "listAccountEvents", summary = "Every change of your account's sharing policy, oldest first")
     public Uni<List<PolicyEventView>> accountEvents() {
         return callers.current().chain(caller -> service.events(caller, caller.userId())).map(UserResource::views);
     }
 
     @GET
     @Path("users/{id}/events")
-    @Operation(summary = "Every change of a user's account sharing policy (platform administrators; anyone for their"
+    @Operation(operationId = "listUserEvents", summary = "Every change of a user's account sharing policy (platform administrators; anyone for their"
             + " own)")
     @APIResponse(responseCode = "403", description = "Another user's account (not_platform_admin)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))

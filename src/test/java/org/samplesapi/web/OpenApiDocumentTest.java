@@ -1,0 +1,128 @@
+package org.samplesapi.web;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The OpenAPI document is complete enough to generate a client from: every operation has a unique operationId, a
+ * typed request body, its error statuses with the JSON error body, and the headers the service sends.
+ */
+@QuarkusTest
+class OpenApiDocumentTest {
+
+    private static final Set<String> METHODS = Set.of("get", "post", "patch", "put", "delete");
+    private static JsonNode document;
+
+    @BeforeEach
+    void fetch() throws Exception {
+        if (document == null) {
+            document = new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi").then()
+                    .statusCode(200).extract().asString());
+        }
+    }
+
+    /** "METHOD path" of every operation, with the operation. */
+    private static Map<String, JsonNode> operations() {
+        Map<String, JsonNode> operations = new java.util.TreeMap<>();
+        document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(method -> {
+            if (METHODS.contains(method.getKey())) {
+                operations.put(method.getKey().toUpperCase() + " " + path.getKey(), method.getValue());
+            }
+        }));
+        return operations;
+    }
+
+    @Test
+    void everyOperationHasItsOwnOperationId() {
+        Set<String> seen = new HashSet<>();
+        operations().forEach((name, operation) -> {
+            assertTrue(operation.hasNonNull("operationId"), name + " has no operationId");
+            assertTrue(seen.add(operation.get("operationId").asText()), "operationId used twice: " + name);
+        });
+        assertTrue(seen.size() >= 35, "operations: " + seen.size());
+    }
+
+    @Test
+    void everyRequestBodyIsTypedNotBinary() {
+        List<String> untyped = new ArrayList<>();
+        operations().forEach((name, operation) -> {
+            JsonNode content = operation.path("requestBody").path("content");
+            content.properties().forEach(media -> {
+                if (!media.getValue().path("schema").hasNonNull("$ref")) {
+                    untyped.add(name + " " + media.getKey() + ": " + media.getValue().path("schema"));
+                }
+            });
+        });
+        assertEquals(List.of(), untyped);
+    }
+
+    @Test
+    void errorsCarryTheErrorBodyAndEveryAnswerItsRequestId() {
+        operations().forEach((name, operation) -> {
+            JsonNode responses = operation.get("responses");
+            for (String status : List.of("401", "503")) {
+                assertEquals("#/components/schemas/ApiError", responses.path(status).path("content")
+                        .path("application/json").path("schema").path("$ref").asText(), name + " " + status);
+            }
+            assertTrue(responses.path("503").path("headers").has("Retry-After"), name);
+            responses.properties().forEach(response -> assertTrue(response.getValue().path("headers")
+                    .has("X-Request-Id"), name + " " + response.getKey() + " lacks X-Request-Id"));
+            responses.properties().stream().filter(r -> r.getKey().startsWith("4"))
+                    .filter(r -> r.getValue().has("content"))
+                    .forEach(r -> assertEquals("#/components/schemas/ApiError", r.getValue().path("content")
+                            .path("application/json").path("schema").path("$ref").asText(), name + " " + r.getKey()));
+        });
+    }
+
+    @Test
+    void creatingRoutesAnswer201() {
+        Map<String, JsonNode> operations = operations();
+        for (String created : List.of("POST /api/v1/projects", "POST /api/v1/tags", "POST /api/v1/samples/preupload")) {
+            JsonNode responses = operations.get(created).get("responses");
+            assertTrue(responses.has("201"), created);
+            assertFalse(responses.has("200"), created + " documents a 200 it never sends");
+        }
+    }
+
+    @Test
+    void listsDocumentTheirPagingHeadersAndVersionedObjectsTheirETag() {
+        Map<String, JsonNode> operations = operations();
+        for (String list : List.of("GET /api/v1/samples", "GET /api/v1/samples/public", "GET /api/v1/projects",
+                "GET /api/v1/tags", "GET /api/v1/metadata")) {
+            JsonNode headers = operations.get(list).path("responses").path("200").path("headers");
+            for (String header : List.of("Link", "X-Total-Count", "X-Next-Cursor")) {
+                assertTrue(headers.has(header), list + " " + header);
+            }
+        }
+        for (String versioned : List.of("GET /api/v1/samples/{id}", "PATCH /api/v1/samples/{id}",
+                "GET /api/v1/organizations/{id}", "PATCH /api/v1/organizations/{id}", "GET /api/v1/account",
+                "PATCH /api/v1/account", "PATCH /api/v1/users/{id}")) {
+            assertTrue(operations.get(versioned).path("responses").path("200").path("headers").has("ETag"),
+                    versioned);
+        }
+    }
+
+    @Test
+    void theBearerSchemeIsDeclared() {
+        JsonNode schemes = document.path("components").path("securitySchemes");
+        assertNotNull(schemes);
+        assertTrue(schemes.toString().contains("\"scheme\":\"bearer\""), schemes.toString());
+    }
+}
