@@ -182,4 +182,14 @@ class WalkthroughIT {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(containsString("PostgreSQL")));
     }
+
+    /** CORS is off unless configured: no origin gets a grant from the service as shipped. */
+    @Test
+    @Order(11)
+    void corsIsOffByDefault() {
+        given().auth().oauth2(DemoUsers.token("alice")).header("Origin", "https://app.example.test")
+                .when().get("/api/v1/samples/{id}", ALICES_SAMPLE)
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", (String) null);
+    }
 }
