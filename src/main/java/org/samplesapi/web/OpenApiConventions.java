@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
@@ -16,7 +17,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 /**
  * What every route of the OpenAPI document shares, stated once: the JSON error body of 401, 403 and 503 (with
  * {@code Retry-After}), the {@code X-Request-Id} every answer carries, the paging headers of list routes, and the
- * {@code ETag} of versioned objects. Registered as the document's filter ({@code mp.openapi.filter}).
+ * {@code ETag} of versioned objects, and the {@code Idempotency-Key} of POST and PATCH. Registered as the document's filter ({@code mp.openapi.filter}).
  */
 public class OpenApiConventions implements OASFilter {
 
@@ -34,8 +35,29 @@ public class OpenApiConventions implements OASFilter {
         if (openAPI.getPaths() == null) {
             return;
         }
-        openAPI.getPaths().getPathItems().values().forEach(path -> path.getOperations().values()
-                .forEach(OpenApiConventions::conventions));
+        openAPI.getPaths().getPathItems().values().forEach(path -> path.getOperations().forEach((method, operation) -> {
+            if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PATCH) {
+                idempotent(operation);
+            }
+            conventions(operation);
+        }));
+    }
+
+    /** POST and PATCH take an Idempotency-Key (idempotency/IdempotentRequests). */
+    private static void idempotent(Operation operation) {
+        operation.addParameter(OASFactory.createParameter().name("Idempotency-Key").in(Parameter.In.HEADER)
+                .description("Optional: a key of the caller's choosing. A retry with the same key and request, within"
+                        + " 24 hours, gets the first answer again (with Idempotent-Replayed: true) and changes nothing")
+                .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).minLength(1).maxLength(255)));
+        operation.getResponses().addAPIResponse("409", errorResponse("The first request with this Idempotency-Key"
+                + " is still running (idempotency_key_in_progress); retry after Retry-After"));
+        operation.getResponses().addAPIResponse("422", errorResponse("This Idempotency-Key was used for another"
+                + " request (idempotency_key_reused)"));
+    }
+
+    private static APIResponse errorResponse(String description) {
+        return OASFactory.createAPIResponse().description(description).content(OASFactory.createContent()
+                .addMediaType("application/json", OASFactory.createMediaType().schema(ref("ApiError"))));
     }
 
     private static void conventions(Operation operation) {

@@ -120,6 +120,16 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void everyPostAndPatchTakesAnIdempotencyKey() {
+        operations().forEach((name, operation) -> {
+            if (name.startsWith("POST ") || name.startsWith("PATCH ")) {
+                assertTrue(operation.path("parameters").toString().contains("\"Idempotency-Key\""), name);
+                assertTrue(operation.path("responses").has("422"), name);
+            }
+        });
+    }
+
+    @Test
     void theBearerSchemeIsDeclared() {
         JsonNode schemes = document.path("components").path("securitySchemes");
         assertNotNull(schemes);
