@@ -15,8 +15,8 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
- * What every route of the OpenAPI document shares, stated once: the JSON error body of 401, 403 and 503 (with
- * {@code Retry-After}), the {@code X-Request-Id} every answer carries, the paging headers of list routes, and the
+ * What every route of the OpenAPI document shares, stated once: the JSON error body of 401, 403, 429 and 503 (with
+ * {@code Retry-After}), the {@code X-Request-Id} and rate-limit headers every answer carries, the paging headers of list routes, and the
  * {@code ETag} of versioned objects, and the {@code Idempotency-Key} of POST and PATCH. Registered as the document's filter ({@code mp.openapi.filter}).
  */
 public class OpenApiConventions implements OASFilter {
@@ -28,6 +28,7 @@ public class OpenApiConventions implements OASFilter {
     private static final Map<String, String> ERRORS = Map.of(
             "401", "No bearer token, or one that is invalid, expired or for another audience",
             "403", "The caller may not do this; 'code' says why",
+            "429", "Over the caller's rate limit (rate_limited); retry after Retry-After",
             "503", "A dependency (the database or the identity provider) is unavailable; retry after Retry-After");
 
     @Override
@@ -75,13 +76,19 @@ public class OpenApiConventions implements OASFilter {
                         OASFactory.createMediaType().schema(ref("ApiError"))));
             }
         });
-        operation.getResponses().getAPIResponse("503").addHeader("Retry-After",
-                header("Seconds to wait before retrying", "integer"));
+        for (String status : List.of("429", "503")) {
+            operation.getResponses().getAPIResponse(status).addHeader("Retry-After",
+                    header("Seconds to wait before retrying", "integer"));
+        }
         boolean list = operation.getParameters() != null && operation.getParameters().stream()
                 .map(Parameter::getName).anyMatch("per_page"::equals);
         operation.getResponses().getAPIResponses().forEach((status, response) -> {
             response.addHeader("X-Request-Id", header("The request's id: the caller's X-Request-Id, or a new one;"
                     + " every log line of the request carries it", "string"));
+            response.addHeader("RateLimit-Policy", header("The caller's allowance for this kind of request"
+                    + " (reads or writes): \"reads\";q=1200;w=60", "string"));
+            response.addHeader("RateLimit", header("What is left of it, and in how many seconds it is whole again:"
+                    + " \"reads\";r=1199;t=1", "string"));
             if (!status.startsWith("2") || response.getContent() == null) {
                 return;
             }

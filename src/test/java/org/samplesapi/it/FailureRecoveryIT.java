@@ -91,6 +91,8 @@ class FailureRecoveryIT {
                 "SAMPLES_DB_USER", "postgres",
                 "SAMPLES_DB_PASSWORD", "postgres",
                 "SAMPLES_DB_POOL_SIZE", String.valueOf(POOL_SIZE),
+                // The load here is about failures, not about one caller's pace.
+                "SAMPLES_RATE_LIMIT_ENABLED", "false",
                 "SAMPLES_DB_ACQUIRE_TIMEOUT", ACQUIRE_TIMEOUT.toSeconds() + "S",
                 "SAMPLES_OIDC_ISSUER", "http://127.0.0.1:" + issuer.getAddress().getPort() + "/realms/test",
                 "QUARKUS_HTTP_PORT", String.valueOf(port));

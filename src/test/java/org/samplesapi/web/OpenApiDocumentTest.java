@@ -77,13 +77,18 @@ class OpenApiDocumentTest {
     void errorsCarryTheErrorBodyAndEveryAnswerItsRequestId() {
         operations().forEach((name, operation) -> {
             JsonNode responses = operation.get("responses");
-            for (String status : List.of("401", "503")) {
+            for (String status : List.of("401", "429", "503")) {
                 assertEquals("#/components/schemas/ApiError", responses.path(status).path("content")
                         .path("application/json").path("schema").path("$ref").asText(), name + " " + status);
             }
             assertTrue(responses.path("503").path("headers").has("Retry-After"), name);
-            responses.properties().forEach(response -> assertTrue(response.getValue().path("headers")
-                    .has("X-Request-Id"), name + " " + response.getKey() + " lacks X-Request-Id"));
+            assertTrue(responses.path("429").path("headers").has("Retry-After"), name);
+            responses.properties().forEach(response -> {
+                for (String header : List.of("X-Request-Id", "RateLimit", "RateLimit-Policy")) {
+                    assertTrue(response.getValue().path("headers").has(header),
+                            name + " " + response.getKey() + " lacks " + header);
+                }
+            });
             responses.properties().stream().filter(r -> r.getKey().startsWith("4"))
                     .filter(r -> r.getValue().has("content"))
                     .forEach(r -> assertEquals("#/components/schemas/ApiError", r.getValue().path("content")

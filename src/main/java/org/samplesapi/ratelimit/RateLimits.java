@@ -1,0 +1,101 @@
+package org.samplesapi.ratelimit;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.samplesapi.web.ApiError;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * Per-caller rate limits (Bucket4j token buckets, one for reads and one for writes per caller and replica): a caller
+ * over their allowance gets a 429 with {@code Retry-After}; every answer carries the IETF {@code RateLimit-Policy}
+ * and {@code RateLimit} headers (draft-ietf-httpapi-ratelimit-headers), so clients can pace themselves. Callers idle
+ * for a window are forgotten.
+ */
+@ApplicationScoped
+public class RateLimits {
+
+    private static final String REMAINING = "samples.ratelimit.remaining";
+    private static final String KIND = "samples.ratelimit.kind";
+
+    private final RateLimitConfig config;
+    private final SecurityIdentity identity;
+    private final Cache<String, Bucket> buckets;
+
+    public RateLimits(RateLimitConfig config, SecurityIdentity identity) {
+        this.config = config;
+        this.identity = identity;
+        this.buckets = Caffeine.newBuilder().expireAfterAccess(config.window()).maximumSize(100_000).build();
+    }
+
+    private enum Kind {
+        READS, WRITES;
+
+        String policy() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    @ServerRequestFilter(priority = Priorities.USER - 100)
+    public Response limit(ContainerRequestContext request) {
+        if (!config.enabled() || identity.isAnonymous()) {
+            return null;
+        }
+        Kind kind = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()) ? Kind.READS : Kind.WRITES;
+        Bucket bucket = buckets.get(identity.getPrincipal().getName() + " " + kind, ignored -> bucket(kind));
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        request.setProperty(KIND, kind);
+        request.setProperty(REMAINING, probe.getRemainingTokens());
+        if (probe.isConsumed()) {
+            return null;
+        }
+        long waitSeconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds()
+                + (probe.getNanosToWaitForRefill() % 1_000_000_000L == 0 ? 0 : 1));
+        return Response.status(429).type(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.RETRY_AFTER, waitSeconds)
+                .entity(new ApiError(429, "Too many " + kind.policy() + ": at most " + quota(kind) + " per "
+                        + config.window().toSeconds() + " s; retry after " + waitSeconds + " s", "rate_limited",
+                        List.of(), null))
+                .build();
+    }
+
+    @ServerResponseFilter
+    public void headers(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!(request.getProperty(KIND) instanceof Kind kind)) {
+            return;
+        }
+        long remaining = (Long) request.getProperty(REMAINING);
+        long window = config.window().toSeconds();
+        // Greedy refill: the allowance comes back evenly over the window, so it is whole again this many seconds on.
+        long full = (long) Math.ceil((double) (quota(kind) - remaining) * window / quota(kind));
+        response.getHeaders().putSingle("RateLimit-Policy", "\"" + kind.policy() + "\";q=" + quota(kind) + ";w="
+                + window);
+        response.getHeaders().putSingle("RateLimit", "\"" + kind.policy() + "\";r=" + remaining + ";t=" + full);
+    }
+
+    private int quota(Kind kind) {
+        return kind == Kind.READS ? config.reads() : config.writes();
+    }
+
+    private Bucket bucket(Kind kind) {
+        return Bucket.builder().addLimit(Bandwidth.builder().capacity(quota(kind))
+                .refillGreedy(quota(kind), config.window()).build()).build();
+    }
+}

@@ -1,0 +1,82 @@
+package org.samplesapi.ratelimit;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.samplesapi.support.Db;
+import org.samplesapi.support.Tokens;
+import org.samplesapi.support.World;
+import org.samplesapi.support.World.User;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/**
+ * Per-caller rate limits, with small allowances so that they run out within a test (the other tests run without
+ * limits): a caller over their reads or writes gets a 429 with Retry-After and the RateLimit headers, changes
+ * nothing, does not affect other callers or their own other kind, and is served again once the allowance refilled.
+ */
+@QuarkusTest
+@TestProfile(RateLimitHttpTest.SmallAllowances.class)
+class RateLimitHttpTest {
+
+    public static class SmallAllowances implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("samples.rate-limit.enabled", "true", "samples.rate-limit.reads", "3",
+                    "samples.rate-limit.writes", "2", "samples.rate-limit.window", "3S");
+        }
+    }
+
+    private static Response read(User caller) {
+        return given().auth().oauth2(Tokens.of(caller)).get("/api/v1/account");
+    }
+
+    private static Response share(User caller, String sample, String visibility) {
+        return given().auth().oauth2(Tokens.of(caller)).contentType(ContentType.JSON)
+                .body("{\"visibility\": \"" + visibility + "\"}").patch("/api/v1/samples/{id}", sample);
+    }
+
+    @Test
+    void readsRunOutWithA429AndComeBack() throws Exception {
+        User caller = World.user(World.openOrg());
+        for (int remaining = 2; remaining >= 0; remaining--) {
+            Response ok = read(caller);
+            assertEquals(200, ok.statusCode(), ok.asString());
+            assertEquals("\"reads\";q=3;w=3", ok.header("RateLimit-Policy"));
+            assertTrue(ok.header("RateLimit").startsWith("\"reads\";r=" + remaining + ";t="), ok.header("RateLimit"));
+        }
+        Response limited = read(caller);
+        assertEquals(429, limited.statusCode(), limited.asString());
+        assertEquals("rate_limited", limited.jsonPath().getString("code"));
+        assertEquals(429, limited.jsonPath().getInt("status"));
+        int retryAfter = Integer.parseInt(limited.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 3, "Retry-After " + retryAfter);
+        assertTrue(limited.header("RateLimit").startsWith("\"reads\";r=0;"), limited.header("RateLimit"));
+
+        assertEquals(200, read(World.user(World.openOrg())).statusCode(), "another caller is not limited");
+        Thread.sleep(retryAfter * 1000L);
+        assertEquals(200, read(caller).statusCode(), "served again after Retry-After");
+    }
+
+    @Test
+    void writesRunOutApartFromReadsAndALimitedWriteChangesNothing() {
+        User owner = World.user(World.openOrg());
+        String sample = World.sample(owner, "private");
+        assertEquals(200, share(owner, sample, "shared").statusCode());
+        assertEquals(200, share(owner, sample, "private").statusCode());
+        String before = Db.sampleSnapshot(sample);
+        Response limited = share(owner, sample, "public");
+        assertEquals(429, limited.statusCode(), limited.asString());
+        assertEquals("\"writes\";q=2;w=3", limited.header("RateLimit-Policy"));
+        assertEquals(before, Db.sampleSnapshot(sample), "a limited write changed the sample");
+        assertEquals(200, read(owner).statusCode(), "reads have their own allowance");
+    }
+}
