@@ -8,7 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * A metadata record's changeable fields as the OpenAPI document shows them (PATCH /api/v1/metadata/{id}, and the
  * metadata of a preupload); {@link MetadataPatchParser} reads them. Only the keys sent change.
  */
-@Schema(name = "MetadataPatch", description = "Only the keys sent change. $uri, sample, created_at and updated_at are"
+@Schema(name = "MetadataPatch", example = "{\"name\": \"Soil core 12\", \"platform\": \"Illumina MiSeq\", \"starred\": true}",
+        description = "Only the keys sent change. $uri, sample, created_at and updated_at are"
         + " read-only (a 400 names them).", additionalProperties = Schema.False.class)
 public record MetadataPatchSchema(
         @Schema(nullable = true, maxLength = 255, example = "Soil core 12") String name,

@@ -15,7 +15,8 @@ final class ProjectBodySchemas {
     private ProjectBodySchemas() {
     }
 
-    @Schema(name = "ProjectFields", description = "A project's own fields. To create one, 'name' is required; to change"
+    @Schema(name = "ProjectFields", example = "{\"name\": \"Soil Survey 2024\", \"description\": \"Metagenomes of agricultural soils\"}",
+            description = "A project's own fields. To create one, 'name' is required; to change"
             + " one, only the keys sent change. $uri, owner, permissions and public are read-only (a 400 names them).",
             additionalProperties = Schema.False.class)
     record Fields(
@@ -25,12 +26,13 @@ final class ProjectBodySchemas {
                     example = "soil_2026") String project_name) {
     }
 
-    @Schema(name = "ProjectSharing", description = "Make a project public (visible to everyone) or not",
+    @Schema(name = "ProjectSharing", example = "{\"public\": true}", description = "Make a project public (visible to everyone) or not",
             additionalProperties = Schema.False.class)
     record Sharing(@Schema(name = "public", required = true) boolean isPublic) {
     }
 
-    @Schema(name = "ProjectUser", description = "A user to add to the project, with the permissions to grant"
+    @Schema(name = "ProjectUser", example = "{\"user\": {\"$ref\": \"/api/v1/users/00000000000000b2\"}, \"permissions\": [\"can_see_files\", \"can_add_files\"]}",
+            description = "A user to add to the project, with the permissions to grant"
             + " (default: can_see_files)", additionalProperties = Schema.False.class)
     record AddUser(
             @Schema(required = true) RefSchema user,
@@ -42,7 +44,8 @@ final class ProjectBodySchemas {
     interface PermissionName {
     }
 
-    @Schema(name = "ProjectUserRef", description = "The user to remove from the project",
+    @Schema(name = "ProjectUserRef", example = "{\"user\": {\"$ref\": \"/api/v1/users/00000000000000b2\"}}",
+            description = "The user to remove from the project",
             additionalProperties = Schema.False.class)
     record RemoveUser(@Schema(required = true) RefSchema user) {
     }

@@ -206,6 +206,7 @@ public class ProjectResource {
         JsonNode json = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
         String userId = user(json, errors);
+        JsonBodies.onlyKeys(json, List.of("user"), errors);
         ApiException.rejectAny(errors);
         return callers.current().chain(caller -> service.removeUser(caller, projectId, userId));
     }

@@ -12,7 +12,8 @@ final class PreuploadSchemas {
     private PreuploadSchemas() {
     }
 
-    @Schema(name = "Preupload", description = "All keys optional", additionalProperties = Schema.False.class)
+    @Schema(name = "Preupload", example = "{\"metadata\": {\"name\": \"Run 12\"}, \"tags\": [{\"name\": \"WGS\"}]}",
+            description = "All keys optional", additionalProperties = Schema.False.class)
     record Request(MetadataPatchSchema metadata, @Schema(nullable = true) RefSchema project,
                    @Schema(nullable = true) List<TagName> tags) {
     }

@@ -9,7 +9,8 @@ import org.samplesapi.web.RefSchema;
  * The PATCH body as the OpenAPI document shows it (the published reference page's fields and descriptions). Only a
  * description: the service reads the body with {@link SamplePatchParser}, which is stricter than a schema can say.
  */
-@Schema(name = "SamplePatch", description = "Only the keys sent are changed; {} changes nothing. Any other key is a"
+@Schema(name = "SamplePatch", example = "{\"visibility\": \"shared\", \"project\": {\"$ref\": \"/api/v1/projects/9000000000000001\"},"
+        + " \"tags\": [{\"$ref\": \"/api/v1/tags/7aa1000000000001\"}]}", description = "Only the keys sent are changed; {} changes nothing. Any other key is a"
         + " 400 naming it.", additionalProperties = Schema.False.class)
 record SamplePatchSchema(
         @Schema(description = "The visibility of the sample (affects who can view the sample and its analyses)."

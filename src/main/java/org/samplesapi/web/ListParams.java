@@ -6,6 +6,9 @@ import java.util.function.Function;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -21,25 +24,42 @@ import org.samplesapi.web.query.ListSource;
 public class ListParams {
 
     @RestQuery
+    @Parameter(description = "Flask-Potion filter, URL-encoded JSON: {\"field\": value} for equality, or"
+            + " {\"field\": {\"$op\": operand}} with $eq, $ne, $in (array), $lt, $lte, $gt, $gte, $between ([low, high]),"
+            + " $contains, $icontains, $startswith, $istartswith, $endswith, $iendswith (text), $containsall,"
+            + " $containsany (tags); several fields are ANDed. References are {\"$ref\": \"/api/v1/<resource>/<id>\"};"
+            + " timestamps RFC 3339. An unknown field or operator, or a wrong operand, is a 400 naming it.",
+            example = "{\"visibility\": \"shared\", \"created_at\": {\"$gte\": \"2026-01-01T00:00:00Z\"}}")
     public String where;
 
     @RestQuery
+    @Parameter(description = "URL-encoded JSON: {\"field\": true} sorts descending, false ascending; keys in order of"
+            + " precedence; ties are broken by id. Default {\"created_at\": true}. Nulls sort as the largest values.",
+            example = "{\"size\": false}")
     public String sort;
 
     /** Text, so that "abc" is a 400 from {@link Paging#of} rather than the REST layer's 404 for a bad parameter. */
     @RestQuery
+    @Parameter(description = "Page number from 1 (page mode); past the last page is a 404", example = "1",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
     public String page;
 
     @RestQuery("per_page")
+    @Parameter(description = "Rows per page, 1 to 1000 (default 20)", example = "100",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
     public String perPage;
 
     @RestQuery
+    @Parameter(description = "Cursor mode: the X-Next-Cursor of the previous page (opaque)")
     public String cursor;
 
     @RestQuery
+    @Parameter(description = "Accepted for the public client's expand=all; references stay $refs")
     public String expand;
 
     @RestHeader("X-Pagination-Style")
+    @Parameter(description = "cursor: page by X-Next-Cursor instead of page numbers (no X-Total-Count)",
+            schema = @Schema(enumeration = {"cursor", "page"}))
     public String paginationStyle;
 
     @Context

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,9 +15,13 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.samplesapi.support.Db;
+import org.samplesapi.support.Tokens;
+import org.samplesapi.support.World;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -132,6 +137,58 @@ class OpenApiDocumentTest {
                 assertTrue(operation.path("responses").has("422"), name);
             }
         });
+    }
+
+    /**
+     * Each request body's example is accepted by its route, sent by a caller who owns what the path names (the
+     * examples name demo objects that the tests do not have, so a 404 of a referenced object counts as accepted: no
+     * 400, 415 or 422); the same body with a key the schema does not have, or as an array, is refused with a 400.
+     */
+    @Test
+    void bodyExamplesAreAcceptedAndBodiesBreakingTheSchemaRefused() throws Exception {
+        World.Org organization = World.openOrg();
+        World.User owner = World.user(organization);
+        String sample = World.sample(owner, "private");
+        Map<String, String> ids = Map.of("/api/v1/samples/{id}", sample,
+                "/api/v1/projects/{id}", World.project(owner, false),
+                "/api/v1/metadata/{id}", Db.value("SELECT id FROM metadata WHERE sample_id = ?",
+                        sample),
+                "/api/v1/organizations/{id}", organization.id(), "/api/v1/users/{id}", owner.id());
+        String token = Tokens.platformAdmin(owner);
+        ObjectMapper json = new ObjectMapper();
+        List<String> checked = new ArrayList<>();
+        operations().forEach((name, operation) -> {
+            String ref = operation.path("requestBody").path("content").path("application/json").path("schema")
+                    .path("$ref").asText();
+            if (ref.isEmpty()) {
+                return;
+            }
+            JsonNode schema = document.at("/components/schemas/" + ref.substring(ref.lastIndexOf('/') + 1));
+            JsonNode example = schema.has("examples") ? schema.path("examples").path(0) : schema.path("example");
+            assertFalse(example.isMissingNode(), name + ": its body schema has no example");
+            String method = name.substring(0, name.indexOf(' '));
+            String template = name.substring(name.indexOf(' ') + 1);
+            String path = ids.entrySet().stream().filter(e -> template.startsWith(e.getKey()))
+                    .map(e -> e.getValue() == null ? template : template.replace("{id}", e.getValue()))
+                    .findFirst().orElse(template);
+            try {
+                String body = example.isTextual() ? example.asText() : json.writeValueAsString(example);
+                int accepted = given().auth().oauth2(token).contentType("application/json").body(body)
+                        .request(method, path).statusCode();
+                assertFalse(Set.of(400, 415, 422).contains(accepted) || accepted >= 500,
+                        name + " refused its own example " + body + ": " + accepted);
+                var broken = (ObjectNode) json.readTree(body);
+                broken.put("not_a_field", 1);
+                assertEquals(400, given().auth().oauth2(token).contentType("application/json")
+                        .body(json.writeValueAsString(broken)).request(method, path).statusCode(), name + " unknown key");
+                assertEquals(400, given().auth().oauth2(token).contentType("application/json")
+                        .body("[" + body + "]").request(method, path).statusCode(), name + " an array");
+                checked.add(name);
+            } catch (IOException e) {
+                throw new AssertionError(name, e);
+            }
+        });
+        assertTrue(checked.size() >= 12, "bodies checked: " + checked);
     }
 
     @Test
