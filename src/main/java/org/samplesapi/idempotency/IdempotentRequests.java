@@ -23,6 +23,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.samplesapi.web.ApiError;
 import org.samplesapi.web.BodyLimits;
+import org.samplesapi.web.ErrorMappers;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -45,7 +46,6 @@ public class IdempotentRequests {
     static final String HEADER = "Idempotency-Key";
     private static final Logger LOG = Logger.getLogger(IdempotentRequests.class);
     private static final Set<HttpMethod> METHODS = Set.of(HttpMethod.POST, HttpMethod.PATCH);
-    private static final String FINGERPRINT = "samples.idempotency.fingerprint";
     private static final String TAKEN = "samples.idempotency.taken";
 
     private final IdempotencyKeys keys;
@@ -89,7 +89,6 @@ public class IdempotentRequests {
         return keys.take(caller, key, fingerprint).map(stored -> {
             if (stored == null) {
                 rc.put(TAKEN, key);
-                rc.put(FINGERPRINT, fingerprint);
                 return null;
             }
             if (!stored.fingerprint().equals(fingerprint)) {
@@ -154,7 +153,6 @@ public class IdempotentRequests {
     }
 
     private static Response error(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(status, message, code, List.of(), null)).build();
+        return ErrorMappers.json(new ApiError(status, message, code, List.of(), null));
     }
 }

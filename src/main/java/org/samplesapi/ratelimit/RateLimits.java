@@ -1,14 +1,13 @@
 package org.samplesapi.ratelimit;
 
-import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -17,6 +16,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.samplesapi.web.ApiError;
+import org.samplesapi.web.ErrorMappers;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -49,7 +49,7 @@ public class RateLimits {
         READS, WRITES;
 
         String policy() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -66,13 +66,11 @@ public class RateLimits {
         if (probe.isConsumed()) {
             return null;
         }
-        long waitSeconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds()
-                + (probe.getNanosToWaitForRefill() % 1_000_000_000L == 0 ? 0 : 1));
-        return Response.status(429).type(MediaType.APPLICATION_JSON)
+        long waitSeconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+        return Response.fromResponse(ErrorMappers.json(new ApiError(429, "Too many " + kind.policy() + ": at most "
+                        + quota(kind) + " per " + config.window().toSeconds() + " s; retry after " + waitSeconds + " s",
+                        "rate_limited", List.of(), null)))
                 .header(HttpHeaders.RETRY_AFTER, waitSeconds)
-                .entity(new ApiError(429, "Too many " + kind.policy() + ": at most " + quota(kind) + " per "
-                        + config.window().toSeconds() + " s; retry after " + waitSeconds + " s", "rate_limited",
-                        List.of(), null))
                 .build();
     }
 

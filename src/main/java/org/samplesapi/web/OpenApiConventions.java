@@ -16,8 +16,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
  * What every route of the OpenAPI document shares, stated once: the JSON error body of 401, 403, 429 and 503 (with
- * {@code Retry-After}), the {@code X-Request-Id} and rate-limit headers every answer carries, the paging headers of list routes, and the
- * {@code ETag} of versioned objects, and the {@code Idempotency-Key} of POST and PATCH. Registered as the document's filter ({@code mp.openapi.filter}).
+ * {@code Retry-After}), the {@code X-Request-Id} and rate-limit headers every answer carries, the paging headers of
+ * list routes, the {@code ETag} of versioned objects, and the {@code Idempotency-Key} of POST and PATCH. Registered as
+ * the document's filter ({@code mp.openapi.filter}).
  */
 public class OpenApiConventions implements OASFilter {
 
