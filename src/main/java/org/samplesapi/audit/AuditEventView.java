@@ -3,6 +3,8 @@ package org.samplesapi.audit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import org.samplesapi.web.Ref;
 import org.samplesapi.web.Refs;
 import org.samplesapi.web.Timestamps;
@@ -18,10 +20,10 @@ public record AuditEventView(
         @JsonProperty("sample") Ref sample,
         @JsonProperty("actor") Ref actor,
         @JsonProperty("field") String field,
-        @JsonProperty("old_value") String oldValue,
-        @JsonProperty("new_value") String newValue,
+        @Schema(nullable = true) @JsonProperty("old_value") String oldValue,
+        @Schema(nullable = true) @JsonProperty("new_value") String newValue,
         @JsonProperty("created_at") String createdAt,
-        @JsonProperty("cause") PolicyEventView cause) {
+        @Schema(nullable = true) @JsonProperty("cause") PolicyEventView cause) {
 
     public static AuditEventView of(AuditEvent event) {
         return new AuditEventView(event.id, Ref.to("samples", event.sampleId), Ref.to("users", event.actorId),

@@ -3,6 +3,8 @@ package org.samplesapi.audit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import org.samplesapi.web.Ref;
 import org.samplesapi.web.Timestamps;
 
@@ -13,12 +15,12 @@ import org.samplesapi.web.Timestamps;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record PolicyEventView(
         @JsonProperty("id") String id,
-        @JsonProperty("organization") Ref organization,
-        @JsonProperty("account") Ref account,
+        @Schema(nullable = true) @JsonProperty("organization") Ref organization,
+        @Schema(nullable = true) @JsonProperty("account") Ref account,
         @JsonProperty("actor") Ref actor,
         @JsonProperty("field") String field,
-        @JsonProperty("old_value") String oldValue,
-        @JsonProperty("new_value") String newValue,
+        @Schema(nullable = true) @JsonProperty("old_value") String oldValue,
+        @Schema(nullable = true) @JsonProperty("new_value") String newValue,
         @JsonProperty("created_at") String createdAt) {
 
     public static PolicyEventView of(PolicyEvent event) {

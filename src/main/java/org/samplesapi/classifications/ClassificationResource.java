@@ -6,6 +6,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.samplesapi.identity.CallerResolver;
 
@@ -13,6 +14,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 /** {@code /api/v1/classifications/{id}}: readable when a sample the caller may read refers to it. */
+@Tag(name = "Classifications", description = "A sample's classification results")
 @Path("/api/v1/classifications")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

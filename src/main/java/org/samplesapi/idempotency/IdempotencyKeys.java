@@ -24,7 +24,8 @@ public class IdempotencyKeys {
     static final String ABANDONED = "1 minute";
 
     /** What was stored under a key; {@code status} is null while the first request runs. */
-    public record Stored(String fingerprint, Integer status, String contentType, String etag, String body) {
+    public record Stored(String fingerprint, Integer status, String contentType, String etag, String location,
+                         String body) {
     }
 
     /**
@@ -37,26 +38,29 @@ public class IdempotencyKeys {
                 INSERT INTO idempotency_keys (caller, key, fingerprint) VALUES (:caller, :key, :fingerprint)
                 ON CONFLICT (caller, key) DO UPDATE
                     SET fingerprint = EXCLUDED.fingerprint, status = NULL, content_type = NULL, etag = NULL,
-                        body = NULL, created_at = now()
+                        location = NULL, body = NULL, created_at = now()
                     WHERE idempotency_keys.created_at < now() - interval '%s'
                        OR (idempotency_keys.status IS NULL AND idempotency_keys.created_at < now() - interval '%s')
                 RETURNING key, 1""".formatted(KEPT, ABANDONED), params)
                 .chain(taken -> taken != null ? Uni.createFrom().nullItem() : NativeQueries.one("""
-                        SELECT fingerprint, status, content_type, etag, body FROM idempotency_keys
+                        SELECT fingerprint, status, content_type, etag, location, body FROM idempotency_keys
                         WHERE caller = :caller AND key = :key""", Map.of("caller", caller, "key", key))
                         .map(row -> row == null ? null : new Stored((String) row[0],
                                 row[1] == null ? null : ((Number) row[1]).intValue(), (String) row[2],
-                                (String) row[3], (String) row[4]))));
+                                (String) row[3], (String) row[4], (String) row[5]))));
     }
 
     /** Stores the first answer under the key. */
-    public Uni<Void> complete(String caller, String key, int status, String contentType, String etag, String body) {
+    public Uni<Void> complete(String caller, String key, int status, String contentType, String etag, String location,
+                              String body) {
         Map<String, Object> params = new HashMap<>(Map.of("caller", caller, "key", key, "status", status));
         params.put("contentType", contentType);
         params.put("etag", etag);
+        params.put("location", location);
         params.put("body", body);
         return Panache.withTransaction(() -> NativeQueries.execute("""
-                UPDATE idempotency_keys SET status = :status, content_type = :contentType, etag = :etag, body = :body
+                UPDATE idempotency_keys SET status = :status, content_type = :contentType, etag = :etag,
+                    location = :location, body = :body
                 WHERE caller = :caller AND key = :key""", params)).replaceWithVoid();
     }
 

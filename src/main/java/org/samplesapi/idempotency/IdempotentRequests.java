@@ -107,6 +107,9 @@ public class IdempotentRequests {
             if (stored.etag() != null) {
                 replay.header(HttpHeaders.ETAG, stored.etag());
             }
+            if (stored.location() != null) {
+                replay.header(HttpHeaders.LOCATION, stored.location());
+            }
             return replay.build();
         });
     }
@@ -134,7 +137,7 @@ public class IdempotentRequests {
         MediaType type = response.getMediaType();
         return keys.complete(caller, key, response.getStatus(), body == null ? null
                         : type == null ? MediaType.APPLICATION_JSON : type.toString(),
-                response.getHeaderString(HttpHeaders.ETAG), body);
+                response.getHeaderString(HttpHeaders.ETAG), response.getHeaderString(HttpHeaders.LOCATION), body);
     }
 
     /** The method, path, query and body: what makes two requests the same request. */

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.samplesapi.identity.CallerResolver;
@@ -28,6 +29,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 /** {@code /api/v1/metadata}: list, get and PATCH the metadata records of readable samples. */
+@Tag(name = "Metadata", description = "A sample's metadata record")
 @Path("/api/v1/metadata")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

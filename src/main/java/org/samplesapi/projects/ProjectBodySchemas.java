@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.samplesapi.web.RefSchema;
+import org.samplesapi.web.RefOrId;
 
 /**
  * The project routes' request bodies as the OpenAPI document shows them. Only descriptions: the routes read the bodies
@@ -31,11 +31,11 @@ final class ProjectBodySchemas {
     record Sharing(@Schema(name = "public", required = true) boolean isPublic) {
     }
 
-    @Schema(name = "ProjectUser", example = "{\"user\": {\"$ref\": \"/api/v1/users/00000000000000b2\"}, \"permissions\": [\"can_see_files\", \"can_add_files\"]}",
+    @Schema(name = "ProjectUser", example = "{\"user\": \"00000000000000b2\", \"permissions\": [\"can_see_files\", \"can_add_files\"]}",
             description = "A user to add to the project, with the permissions to grant"
             + " (default: can_see_files)", additionalProperties = Schema.False.class)
     record AddUser(
-            @Schema(required = true) RefSchema user,
+            @Schema(required = true) RefOrId user,
             List<PermissionName> permissions) {
     }
 
@@ -44,9 +44,9 @@ final class ProjectBodySchemas {
     interface PermissionName {
     }
 
-    @Schema(name = "ProjectUserRef", example = "{\"user\": {\"$ref\": \"/api/v1/users/00000000000000b2\"}}",
+    @Schema(name = "ProjectUserRef", example = "{\"user\": \"00000000000000b2\"}",
             description = "The user to remove from the project",
             additionalProperties = Schema.False.class)
-    record RemoveUser(@Schema(required = true) RefSchema user) {
+    record RemoveUser(@Schema(required = true) RefOrId user) {
     }
 }

@@ -23,14 +23,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.samplesapi.identity.CallerResolver;
 import org.samplesapi.listing.ListRoutes;
 import org.samplesapi.policy.ProjectPermission;
 import org.samplesapi.users.UserView;
+import org.samplesapi.web.ApiError;
 import org.samplesapi.web.ApiIds;
 import org.samplesapi.web.ApiException;
+import org.samplesapi.web.Created;
 import org.samplesapi.web.FieldError;
 import org.samplesapi.web.JsonBodies;
 import org.samplesapi.web.ListParams;
@@ -43,6 +46,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 /** {@code /api/v1/projects}: list, get, create, change, delete, and manage members. */
+@Tag(name = "Projects", description = "Projects and who may see or add to them")
 @Path("/api/v1/projects")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -98,6 +102,8 @@ public class ProjectResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createProject")
+    @APIResponse(responseCode = "409", description = "The caller already has a project with this project_name",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ProjectBodySchemas.Fields.class)))
     @APIResponse(responseCode = "201", description = "The new project",
@@ -105,13 +111,17 @@ public class ProjectResource {
     public Uni<RestResponse<ProjectView>> create(@Parameter(hidden = true) byte[] body) {
         var fields = parser.parse(body, true);
         return callers.current().chain(caller -> service.create(caller, fields))
-                .map(project -> RestResponse.status(RestResponse.Status.CREATED, project));
+                .map(project -> Created.at(project.uri(), project));
     }
 
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(operationId = "patchProject")
+    @APIResponse(responseCode = "200", description = "The changed project",
+            content = @Content(schema = @Schema(implementation = ProjectView.class)))
+    @APIResponse(responseCode = "409", description = "The caller already has a project with this project_name",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @RequestBody(required = true, content = {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectBodySchemas.Fields.class)),
         @Content(mediaType = JsonBodies.MERGE_PATCH_JSON, schema = @Schema(implementation = ProjectBodySchemas.Fields.class))})
@@ -145,6 +155,9 @@ public class ProjectResource {
     @DELETE
     @Path("{id}")
     @Operation(operationId = "deleteProject")
+    @APIResponse(responseCode = "204", description = "Deleted; the samples the caller may change left it")
+    @APIResponse(responseCode = "409", description = "Samples the caller may not change are still in the project"
+            + " (project_not_empty); nothing changed", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<RestResponse<Void>> delete(@RestPath String id) {
         String projectId = ApiIds.existing(id, "Project");
         return callers.current().chain(caller -> service.delete(caller, projectId))

@@ -5,6 +5,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import org.samplesapi.web.Ref;
 
 /**
@@ -12,8 +14,8 @@ import org.samplesapi.web.Ref;
  * owner), which the public client reads.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ProjectView(@JsonProperty("$uri") String uri, @JsonProperty("description") String description,
+public record ProjectView(@JsonProperty("$uri") String uri, @Schema(nullable = true) @JsonProperty("description") String description,
                           @JsonProperty("name") String name, @JsonProperty("owner") Ref owner,
                           @JsonProperty("permissions") List<String> permissions,
-                          @JsonProperty("project_name") String projectName, @JsonProperty("public") boolean isPublic) {
+                          @Schema(nullable = true) @JsonProperty("project_name") String projectName, @JsonProperty("public") boolean isPublic) {
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.samplesapi.metadata.MetadataPatchSchema;
-import org.samplesapi.web.RefSchema;
+import org.samplesapi.web.RefOrId;
 
 /** One Codex's preupload as the OpenAPI document shows it; SampleResource#preupload reads the body. */
 final class PreuploadSchemas {
@@ -14,7 +14,7 @@ final class PreuploadSchemas {
 
     @Schema(name = "Preupload", example = "{\"metadata\": {\"name\": \"Run 12\"}, \"tags\": [{\"name\": \"WGS\"}]}",
             description = "All keys optional", additionalProperties = Schema.False.class)
-    record Request(MetadataPatchSchema metadata, @Schema(nullable = true) RefSchema project,
+    record Request(MetadataPatchSchema metadata, @Schema(nullable = true) RefOrId project,
                    @Schema(nullable = true) List<TagName> tags) {
     }
 

@@ -31,26 +31,31 @@ import org.samplesapi.metadata.MetadataPatchParser;
 import org.samplesapi.policy.SampleChange;
 import org.samplesapi.web.ApiIds;
 import org.samplesapi.web.ApiException;
+import org.samplesapi.web.Created;
 import org.samplesapi.web.ETags;
 import org.samplesapi.web.FieldError;
 import org.samplesapi.web.JsonBodies;
 import org.samplesapi.web.ListParams;
+import org.samplesapi.web.Refs;
 import org.samplesapi.web.RequestRefs;
 import org.samplesapi.web.query.ListSearch;
 import org.samplesapi.web.query.QueryCompiler;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.samplesapi.web.ApiError;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 /** {@code /api/v1/samples/{id}}: read a sample, change how it is shared, and see who changed that. */
+@Tag(name = "Samples", description = "Samples: read, list, change visibility, project and tags")
 @Path("/api/v1/samples")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -79,6 +84,8 @@ public class SampleResource {
 
     @GET
     @Operation(operationId = "listSamples", summary = "List your samples and those shared with you")
+    @APIResponse(responseCode = "200", description = "A page of samples",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SampleView.class)))
     public Uni<RestResponse<List<Sample>>> list(@BeanParam ListParams params) {
         return list(SampleScope.ACCESSIBLE, params);
     }
@@ -86,6 +93,8 @@ public class SampleResource {
     @GET
     @Path("public")
     @Operation(operationId = "listPublicSamples", summary = "List public samples")
+    @APIResponse(responseCode = "200", description = "A page of samples",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SampleView.class)))
     public Uni<RestResponse<List<Sample>>> listPublic(@BeanParam ListParams params) {
         return list(SampleScope.PUBLIC, params);
     }
@@ -93,6 +102,8 @@ public class SampleResource {
     @GET
     @Path("organization")
     @Operation(operationId = "listOrganizationSamples", summary = "List the samples of your organization that you may read")
+    @APIResponse(responseCode = "200", description = "A page of samples",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SampleView.class)))
     public Uni<RestResponse<List<Sample>>> listOrganization(@BeanParam ListParams params) {
         return list(SampleScope.ORGANIZATION, params);
     }
@@ -188,6 +199,8 @@ public class SampleResource {
     @Path("preupload")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "preuploadSample", summary = "Create a sample awaiting its data, with optional metadata, project and tags")
+    @APIResponse(responseCode = "404", description = "The project or a tag is not one the caller may use",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PreuploadSchemas.Request.class)))
     @APIResponse(responseCode = "201", description = "The new sample's id",
@@ -209,7 +222,7 @@ public class SampleResource {
                 : metadataParser.parse(metadataJson, List.of("metadata"));
         return callers.current()
                 .chain(caller -> service.preupload(caller, projectId, tagNames, metadataFields))
-                .map(sampleId -> RestResponse.status(RestResponse.Status.CREATED, Map.of("sample_id", sampleId)));
+                .map(sampleId -> Created.at(Refs.uri("samples", sampleId), Map.of("sample_id", sampleId)));
     }
 
     /** Preupload names its tags: {@code [{"name": "WGS"}, ...]} (null items are skipped, names collapse). */

@@ -28,7 +28,7 @@ public record SampleView(
         @Schema(description = "An error message if the sample failed to upload, import, or validate.", nullable = true)
         @JsonProperty("error_msg") String errorMsg,
         @Schema(description = "The sample filename.", nullable = true) @JsonProperty("filename") String filename,
-        @Schema(description = "A metadata object.") @JsonProperty("metadata") Ref metadata,
+        @Schema(description = "A metadata object.", nullable = true) @JsonProperty("metadata") Ref metadata,
         @Schema(description = "The owner of the sample.") @JsonProperty("owner") Ref owner,
         @Schema(description = "A reference to a Classification for the sample. Samples have none while they are"
                 + " still importing or being uploaded.", nullable = true)

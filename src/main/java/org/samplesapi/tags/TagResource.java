@@ -19,11 +19,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.samplesapi.identity.CallerResolver;
 import org.samplesapi.listing.ListRoutes;
+import org.samplesapi.web.ApiError;
 import org.samplesapi.web.ApiException;
+import org.samplesapi.web.Created;
 import org.samplesapi.web.FieldError;
 import org.samplesapi.web.JsonBodies;
 import org.samplesapi.web.ListParams;
@@ -33,6 +36,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 /** {@code /api/v1/tags}: list, get, and create-and-attach. */
+@Tag(name = "Tags", description = "The caller's tags")
 @Path("/api/v1/tags")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -72,6 +76,8 @@ public class TagResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createTag")
+    @APIResponse(responseCode = "404", description = "The sample is not one the caller may read",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TagBodySchema.class)))
     @APIResponse(responseCode = "201", description = "The new tag",
@@ -92,6 +98,6 @@ public class TagResource {
         ApiException.rejectAny(errors);
         return callers.current()
                 .chain(caller -> service.createAndAttach(caller, name.textValue().trim(), sampleId))
-                .map(tag -> RestResponse.status(RestResponse.Status.CREATED, tag));
+                .map(tag -> Created.at(tag.uri(), tag));
     }
 }

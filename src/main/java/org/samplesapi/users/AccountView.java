@@ -16,8 +16,8 @@ import org.samplesapi.web.Timestamps;
  */
 @Schema(name = "Account")
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record AccountView(@JsonProperty("created_at") String createdAt, @JsonProperty("email") String email,
-                          @JsonProperty("user") Ref user, @JsonProperty("username") String username,
+public record AccountView(@JsonProperty("created_at") String createdAt, @Schema(nullable = true) @JsonProperty("email") String email,
+                          @JsonProperty("user") Ref user, @Schema(nullable = true) @JsonProperty("username") String username,
                           @JsonProperty("coupons") List<Object> coupons,
                           @Schema(description = "true caps every sample of the account at private")
                           @JsonProperty("holds_pii") boolean holdsPii,

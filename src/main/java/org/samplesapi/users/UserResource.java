@@ -12,11 +12,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -38,6 +40,7 @@ import io.smallrye.mutiny.Uni;
  * {@code /api/v1/users/{id}} and {@code /api/v1/account}: users as others see them, and each account's sharing
  * policy, which its user may tighten and platform administrators may change at will.
  */
+@Tag(name = "Users", description = "Users, and the caller's own account and its sharing policy")
 @Path("/api/v1")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -138,6 +141,8 @@ public class UserResource {
     @Path("users/{id}/events")
     @Operation(operationId = "listUserEvents", summary = "Every change of a user's account sharing policy (platform administrators; anyone for their"
             + " own)")
+    @APIResponse(responseCode = "200", description = "The account's sharing policy changes",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = PolicyEventView.class)))
     @APIResponse(responseCode = "403", description = "Another user's account (not_platform_admin)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "No such user, or not one the caller can see",

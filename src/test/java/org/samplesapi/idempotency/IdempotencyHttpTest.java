@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -54,6 +55,9 @@ class IdempotencyHttpTest {
         assertEquals(201, retry.statusCode(), retry.asString());
         assertEquals(first.jsonPath().getString("sample_id"), retry.jsonPath().getString("sample_id"));
         assertEquals("true", retry.header("Idempotent-Replayed"));
+        assertTrue(first.header("Location").endsWith("/api/v1/samples/" + first.jsonPath().getString("sample_id")),
+                first.header("Location"));
+        assertEquals(first.header("Location"), retry.header("Location"));
         assertEquals(1, samplesOf(owner));
     }
 

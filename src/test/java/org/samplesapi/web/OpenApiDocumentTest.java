@@ -101,6 +101,25 @@ class OpenApiDocumentTest {
         });
     }
 
+    /** An operation whose annotations name only its errors loses its generated success answer. */
+    @Test
+    void everyOperationDocumentsItsSuccessAndEveryAnswerWhatItIs() {
+        List<String> missing = new ArrayList<>();
+        operations().forEach((name, operation) -> {
+            JsonNode responses = operation.get("responses");
+            if (responses.properties().stream().noneMatch(response -> response.getKey().startsWith("2"))) {
+                missing.add(name + " has no 2xx answer");
+            }
+            responses.properties().forEach(response -> {
+                String status = response.getKey();
+                if (!status.equals("204") && !status.equals("304") && !response.getValue().has("content")) {
+                    missing.add(name + " " + status + " has no content");
+                }
+            });
+        });
+        assertEquals(List.of(), missing);
+    }
+
     @Test
     void creatingRoutesAnswer201() {
         Map<String, JsonNode> operations = operations();
