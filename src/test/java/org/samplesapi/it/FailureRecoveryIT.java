@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,12 +36,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.samplesapi.support.Leaks;
+import org.samplesapi.support.LocalIssuer;
 import org.samplesapi.support.PackagedApp;
 import org.samplesapi.support.Raw;
 import org.samplesapi.support.Tokens;
 import org.samplesapi.support.World;
-
-import com.sun.net.httpserver.HttpServer;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -69,8 +65,7 @@ class FailureRecoveryIT {
     private static Path dataDirectory;
     private static int databasePort;
     private static EmbeddedPostgres postgres;
-    private static HttpServer issuer;
-    private static final AtomicBoolean KEYS_REACHABLE = new AtomicBoolean(false);
+    private static LocalIssuer issuer;
     private static Process service;
     private static Path serviceLog;
     private static String base;
@@ -82,7 +77,7 @@ class FailureRecoveryIT {
         dataDirectory = Files.createTempDirectory("samples-failure-pg");
         databasePort = PackagedApp.freePort();
         postgres = startDatabase();
-        issuer = startIssuer();
+        issuer = LocalIssuer.start(false);
         int port = PackagedApp.freePort();
         base = "http://127.0.0.1:" + port;
         serviceLog = Files.createTempFile("samples-failure", ".log");
@@ -94,7 +89,7 @@ class FailureRecoveryIT {
                 // The load here is about failures, not about one caller's pace.
                 "SAMPLES_RATE_LIMIT_ENABLED", "false",
                 "SAMPLES_DB_ACQUIRE_TIMEOUT", ACQUIRE_TIMEOUT.toSeconds() + "S",
-                "SAMPLES_OIDC_ISSUER", "http://127.0.0.1:" + issuer.getAddress().getPort() + "/realms/test",
+                "SAMPLES_OIDC_ISSUER", issuer.url(),
                 "QUARKUS_HTTP_PORT", String.valueOf(port));
         // As in production: the migration step first, then the service, which does not migrate.
         PackagedApp.migrate(settings, serviceLog);
@@ -123,7 +118,7 @@ class FailureRecoveryIT {
     static void stop() throws Exception {
         PackagedApp.stop(service);
         if (issuer != null) {
-            issuer.stop(0);
+            issuer.close();
         }
         if (postgres != null) {
             postgres.close();
@@ -141,7 +136,7 @@ class FailureRecoveryIT {
         Raw.Answer early = patch(0, "shared");
         Leaks.error(early, 503);
         assertNotNull(early.header("Retry-After"), early.headers().toString());
-        KEYS_REACHABLE.set(true);
+        issuer.keysReachable(true);
         Raw.Answer later = patch(0, "private");
         assertEquals(200, later.status(), later.body());
     }
@@ -365,31 +360,5 @@ class FailureRecoveryIT {
 
     private static Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres?user=postgres");
-    }
-
-    /** An issuer that answers discovery from the start, and its keys only once {@link #KEYS_REACHABLE}. */
-    private static HttpServer startIssuer() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        String realm = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/test";
-        String discovery = "{\"issuer\": \"" + Tokens.ISSUER + "\", \"jwks_uri\": \"" + realm + "/certs\"}";
-        String jwks;
-        try (InputStream key = FailureRecoveryIT.class.getResourceAsStream("/publicKey.jwk")) {
-            jwks = "{\"keys\": [" + new String(key.readAllBytes(), StandardCharsets.UTF_8) + "]}";
-        }
-        server.createContext("/realms/test/.well-known/openid-configuration", exchange -> respond(exchange, 200,
-                discovery));
-        server.createContext("/realms/test/certs", exchange -> respond(exchange,
-                KEYS_REACHABLE.get() ? 200 : 503, KEYS_REACHABLE.get() ? jwks : "{}"));
-        server.start();
-        return server;
-    }
-
-    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
-            throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 }
