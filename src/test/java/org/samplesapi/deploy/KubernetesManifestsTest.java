@@ -161,6 +161,34 @@ class KubernetesManifestsTest {
     }
 
     /**
+     * At the HPA's maximum, during a rollout, the pools and the migration step fit in PostgreSQL's default
+     * max_connections with the README's headroom, and the README's table shows the manifests' numbers.
+     */
+    @Test
+    void theConnectionBudgetFitsPostgresDefaults() throws Exception {
+        List<HasMetadata> manifests = parse(render(BASE));
+        int maxReplicas = one(manifests, HorizontalPodAutoscaler.class).getSpec().getMaxReplicas();
+        int maxSurge = one(manifests, Deployment.class).getSpec().getStrategy().getRollingUpdate().getMaxSurge()
+                .getIntVal();
+        int pool = Integer.parseInt(one(manifests, ConfigMap.class).getData().get("SAMPLES_DB_POOL_SIZE"));
+        int migration = ConfigProvider.getConfig().getValue("quarkus.datasource.migration.jdbc.max-size",
+                Integer.class);
+        int maxConnections = 100;
+        int superuserReserved = 3;
+        int headroom = 23;
+        int service = (maxReplicas + maxSurge) * pool;
+        assertTrue(service + migration <= maxConnections - superuserReserved - headroom,
+                "(" + maxReplicas + " + " + maxSurge + ") x " + pool + " + " + migration + " connections leave less"
+                        + " than " + headroom + " of " + maxConnections + " for operators");
+        String readme = Files.readString(Path.of("README.md"));
+        for (String row : List.of("(`maxReplicas` " + maxReplicas + ")", "(`maxSurge` " + maxSurge + ")",
+                "`SAMPLES_DB_POOL_SIZE` " + pool + " | " + service + " |", "capped at " + migration + ") | "
+                        + migration + " |", "| " + (maxConnections - superuserReserved - service - migration) + " |")) {
+            assertTrue(readme.contains(row), "the README's connection budget does not show: " + row);
+        }
+    }
+
+    /**
      * The Service, the PodDisruptionBudget and the NetworkPolicy select exactly this Deployment's pods (a policy or
      * budget without a selector governs all pods of the namespace, or none), and the NetworkPolicy's egress peers
      * select the database and DNS, not us.
