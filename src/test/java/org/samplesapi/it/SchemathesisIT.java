@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +83,7 @@ class SchemathesisIT {
             statement.execute(new String(script.readAllBytes(), StandardCharsets.UTF_8));
         }
         service = PackagedApp.start(settings, serviceLog);
-        awaitReady();
+        PackagedApp.awaitStatus(base + "/q/health/ready", 200, service, serviceLog, Duration.ofSeconds(60));
     }
 
     @AfterAll
@@ -128,25 +124,5 @@ class SchemathesisIT {
     private static String tail(Path file, int lines) throws IOException {
         List<String> all = Files.readAllLines(file);
         return all.subList(Math.max(0, all.size() - lines), all.size()).stream().collect(Collectors.joining("\n"));
-    }
-
-    private static void awaitReady() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new AssertionError("the service stopped:\n" + Files.readString(serviceLog));
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the service never became ready:\n" + Files.readString(serviceLog));
     }
 }

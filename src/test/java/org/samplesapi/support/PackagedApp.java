@@ -2,8 +2,13 @@ package org.samplesapi.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +65,28 @@ public final class PackagedApp {
                 service.destroyForcibly();
             }
         }
+    }
+
+    /** Waits until {@code url} answers {@code status}; fails with the service's log if it stops or never does. */
+    public static void awaitStatus(String url, int status, Process service, Path log, Duration patience)
+            throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new AssertionError("the service stopped:\n" + Files.readString(log));
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == status) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(url + " never answered " + status + ":\n" + Files.readString(log));
     }
 
     public static int freePort() throws IOException {
