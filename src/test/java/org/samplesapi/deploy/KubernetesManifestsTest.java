@@ -52,7 +52,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The manifests in {@code k8s/} render with kustomize, parse into fabric8's typed Kubernetes models with no unknown
+ * The manifests in {@code k8s/} (the base, its components and the overlays) render with kustomize, parse into fabric8's typed Kubernetes models with no unknown
  * field (a misspelt key lands in {@code additionalProperties}), and agree with the application they deploy: the port
  * and probe paths are the ones it serves (checked against the running application), every setting is one it reads,
  * the required ones are all there, credentials come from a Secret reference, and the pod is locked down.
@@ -60,7 +60,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class KubernetesManifestsTest {
 
-    private static final Path BASE = Path.of("k8s");
+    private static final Path BASE = Path.of("k8s", "base");
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
             "Deployment", Deployment.class,
             "Service", Service.class,
@@ -84,7 +84,7 @@ class KubernetesManifestsTest {
         Files.writeString(overlay.resolve("kustomization.yaml"), """
                 apiVersion: kustomize.config.k8s.io/v1beta1
                 kind: Kustomization
-                resources: [../../k8s]
+                resources: [../../k8s/base]
                 components: [../../k8s/components/jvm]
                 """);
         List<HasMetadata> jvmManifests = parse(render(overlay));
@@ -103,6 +103,42 @@ class KubernetesManifestsTest {
         assertTrue(container(jvm).getResources().getLimits().get("memory").getNumericalAmount()
                 .compareTo(container(one(base, Deployment.class)).getResources().getLimits().get("memory")
                         .getNumericalAmount()) > 0, "the JVM variant needs more memory than the native one");
+    }
+
+    /**
+     * Each overlay renders into the known kinds without unknown fields; prod spreads its replicas and reaches a managed
+     * database by address range, dev reaches an in-cluster identity provider on 8443; both keep DNS and the base's
+     * ingress.
+     */
+    @Test
+    void everyOverlayRendersAndReachesWhatItSays() throws Exception {
+        List<String> overlays;
+        try (var entries = Files.list(Path.of("k8s", "overlays"))) {
+            overlays = entries.map(path -> path.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(List.of("dev", "prod"), overlays);
+        Map<String, NetworkPolicy> policies = new java.util.HashMap<>();
+        Map<String, Deployment> deployments = new java.util.HashMap<>();
+        for (String name : overlays) {
+            List<HasMetadata> manifests = parse(render(Path.of("k8s", "overlays", name)));
+            assertEquals(KINDS.keySet(), manifests.stream().map(HasMetadata::getKind).collect(Collectors.toSet()), name);
+            manifests.forEach(KubernetesManifestsTest::assertNoUnknownFields);
+            policies.put(name, one(manifests, NetworkPolicy.class));
+            deployments.put(name, one(manifests, Deployment.class));
+            NetworkPolicy policy = policies.get(name);
+            assertEquals(8080, policy.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal(), name);
+            assertEquals(53, policy.getSpec().getEgress().get(0).getPorts().get(0).getPort().getIntVal(), name);
+        }
+        var prodDatabase = policies.get("prod").getSpec().getEgress().get(1);
+        assertNotNull(prodDatabase.getTo().get(0).getIpBlock(), "prod reaches its database by address range");
+        assertEquals(5432, prodDatabase.getPorts().get(0).getPort().getIntVal());
+        assertEquals(List.of("topology.kubernetes.io/zone", "kubernetes.io/hostname"), deployments.get("prod").getSpec()
+                .getTemplate().getSpec().getTopologySpreadConstraints().stream().map(c -> c.getTopologyKey()).toList());
+        var devIdentityProvider = policies.get("dev").getSpec().getEgress().get(2);
+        assertNotNull(devIdentityProvider.getTo().get(0).getIpBlock(), "dev reaches Keycloak by address range");
+        assertEquals(8443, devIdentityProvider.getPorts().get(0).getPort().getIntVal());
+        assertTrue(policies.get("dev").getSpec().getEgress().get(1).getTo().get(0).getPodSelector().getMatchLabels()
+                .containsKey("cnpg.io/cluster"), "dev keeps the base's database, CloudNativePG's pods");
     }
 
     @Test
