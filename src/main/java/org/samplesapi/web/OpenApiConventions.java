@@ -17,10 +17,11 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
  * What every route of the OpenAPI document shares, stated once: the JSON error body of 401, 403, 429 and 503 (with
- * {@code Retry-After}), of 400 where a route takes input, 404 where it names an object and 413 and 415 where it takes
- * a body, and the {@code id} of every route an example from the demo data, the {@code X-Request-Id} and rate-limit headers every answer carries, the paging headers of
- * list routes, the {@code ETag} of versioned objects, and the {@code Idempotency-Key} of POST and PATCH. Registered as
- * the document's filter ({@code mp.openapi.filter}).
+ * {@code Retry-After}), of 400 where a route takes input, of 404 where it names an object or a page, and of 413 and
+ * 415 where it takes a body; the {@code X-Request-Id} and rate-limit headers every answer carries, the paging headers
+ * of list routes, the {@code ETag} of versioned objects, the {@code Location} of a 201, and the {@code Idempotency-Key}
+ * of POST and PATCH; schemas of alternatives without a type of their own; and an example from the demo data for every
+ * route's {@code id}. Registered as the document's filter ({@code mp.openapi.filter}).
  */
 public class OpenApiConventions implements OASFilter {
 
@@ -138,8 +139,7 @@ public class OpenApiConventions implements OASFilter {
             operation.getResponses().getAPIResponse(status).addHeader("Retry-After",
                     header("Seconds to wait before retrying", "integer").required(true));
         }
-        boolean list = operation.getParameters() != null && operation.getParameters().stream()
-                .map(Parameter::getName).anyMatch("per_page"::equals);
+        boolean list = parameters.stream().map(Parameter::getName).anyMatch("per_page"::equals);
         operation.getResponses().getAPIResponses().forEach((status, response) -> {
             response.addHeader("X-Request-Id", header("The request's id: the caller's X-Request-Id, or a new one;"
                     + " every log line of the request carries it", "string").required(true));
