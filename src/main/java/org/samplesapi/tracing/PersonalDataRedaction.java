@@ -19,18 +19,20 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 public class PersonalDataRedaction implements SpanProcessor {
 
     static final String REDACTED = "redacted";
-    private static final List<AttributeKey<String>> KEYS = List.of(AttributeKey.stringKey("client.address"),
-            AttributeKey.stringKey("network.peer.address"), AttributeKey.stringKey("url.query"),
-            AttributeKey.stringKey("url.full"));
+    private static final List<AttributeKey<String>> REDACTED_KEYS = List.of(AttributeKey.stringKey("client.address"),
+            AttributeKey.stringKey("network.peer.address"), AttributeKey.stringKey("url.query"));
+    private static final AttributeKey<String> FULL_URL = AttributeKey.stringKey("url.full");
 
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
-        for (AttributeKey<String> key : KEYS) {
-            String value = span.getAttribute(key);
-            if (value != null && (!key.getKey().equals("url.full") || value.contains("?"))) {
-                span.setAttribute(key, key.getKey().equals("url.full") ? value.substring(0, value.indexOf('?'))
-                        : REDACTED);
+        for (AttributeKey<String> key : REDACTED_KEYS) {
+            if (span.getAttribute(key) != null) {
+                span.setAttribute(key, REDACTED);
             }
+        }
+        String url = span.getAttribute(FULL_URL);
+        if (url != null && url.contains("?")) {
+            span.setAttribute(FULL_URL, url.substring(0, url.indexOf('?')));
         }
     }
 

@@ -1,6 +1,5 @@
 package org.samplesapi.web;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -27,7 +26,6 @@ public class AccessLog {
     private static final Logger LOG = Logger.getLogger(CATEGORY);
     /** Where Quarkus REST leaves the matched route's template: a local of the request's context (ObservabilityUtil). */
     private static final String TEMPLATE = "UrlPathTemplate";
-    private static final List<String> FIELDS = List.of("method", "route", "status", "durationMs");
 
     void install(@Observes Router router, AccessLogConfig config) {
         if (!config.enabled()) {
@@ -51,7 +49,7 @@ public class AccessLog {
             LOG.infof("%s %s %d %s ms", fields.get("method"), fields.get("route"), fields.get("status"),
                     fields.get("durationMs"));
         } finally {
-            FIELDS.forEach(MDC::remove);
+            fields.keySet().forEach(MDC::remove);
         }
     }
 

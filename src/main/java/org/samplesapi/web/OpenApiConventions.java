@@ -29,8 +29,6 @@ public class OpenApiConventions implements OASFilter {
     private static final Set<String> VERSIONED = Set.of("#/components/schemas/Sample",
             "#/components/schemas/Organization", "#/components/schemas/Account");
 
-    private static final String API = "/api/v1/";
-
     /** Ids of the demo data (src/main/resources/db/dev), by resource. */
     private static final Map<String, String> DEMO_IDS = Map.of("samples", "5a00000000000001",
             "projects", "9000000000000001", "users", "00000000000000a1", "organizations", "0000000000000a01",
@@ -77,7 +75,7 @@ public class OpenApiConventions implements OASFilter {
 
     /** The {id} of a route gets an example from the README's demo data: an object of alice's, or alice herself. */
     private static void demoIdExample(String path, Operation operation) {
-        String resource = path.startsWith(API) ? path.substring(API.length()).split("/")[0] : "";
+        String resource = path.startsWith(Refs.API_ROOT) ? path.substring(Refs.API_ROOT.length()).split("/")[0] : "";
         String id = DEMO_IDS.get(resource);
         if (id != null && operation.getParameters() != null) {
             operation.getParameters().stream()

@@ -81,16 +81,12 @@ class FailureRecoveryIT {
         int port = PackagedApp.freePort();
         base = "http://127.0.0.1:" + port;
         serviceLog = Files.createTempFile("samples-failure", ".log");
-        Map<String, String> settings = Map.of(
-                "SAMPLES_DB_URL", "postgresql://127.0.0.1:" + databasePort + "/postgres",
-                "SAMPLES_DB_USER", "postgres",
-                "SAMPLES_DB_PASSWORD", "postgres",
-                "SAMPLES_DB_POOL_SIZE", String.valueOf(POOL_SIZE),
-                // The load here is about failures, not about one caller's pace.
-                "SAMPLES_RATE_LIMIT_ENABLED", "false",
-                "SAMPLES_DB_ACQUIRE_TIMEOUT", ACQUIRE_TIMEOUT.toSeconds() + "S",
-                "SAMPLES_OIDC_ISSUER", issuer.url(),
-                "QUARKUS_HTTP_PORT", String.valueOf(port));
+        Map<String, String> settings = PackagedApp.settings(databasePort, issuer.url());
+        settings.put("SAMPLES_DB_POOL_SIZE", String.valueOf(POOL_SIZE));
+        // The load here is about failures, not about one caller's pace.
+        settings.put("SAMPLES_RATE_LIMIT_ENABLED", "false");
+        settings.put("SAMPLES_DB_ACQUIRE_TIMEOUT", ACQUIRE_TIMEOUT.toSeconds() + "S");
+        settings.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         // As in production: the migration step first, then the service, which does not migrate.
         PackagedApp.migrate(settings, serviceLog);
         service = PackagedApp.start(settings, serviceLog);

@@ -67,14 +67,10 @@ class SchemathesisIT {
         base = "http://127.0.0.1:" + port;
         Files.createDirectories(REPORTS);
         serviceLog = REPORTS.resolve("service.log");
-        Map<String, String> settings = Map.of(
-                "SAMPLES_DB_URL", "postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
-                "SAMPLES_DB_USER", "postgres",
-                "SAMPLES_DB_PASSWORD", "postgres",
-                // The fuzzer's pace is not a caller's: the limits have their own tests.
-                "SAMPLES_RATE_LIMIT_ENABLED", "false",
-                "SAMPLES_OIDC_ISSUER", issuer.url(),
-                "QUARKUS_HTTP_PORT", String.valueOf(port));
+        Map<String, String> settings = PackagedApp.settings(postgres.getPort(), issuer.url());
+        // The fuzzer's pace is not a caller's: the limits have their own tests.
+        settings.put("SAMPLES_RATE_LIMIT_ENABLED", "false");
+        settings.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         PackagedApp.migrate(settings, serviceLog);
         try (InputStream script = SchemathesisIT.class.getResourceAsStream("/db/dev/afterMigrate__demo_data.sql");
                 Connection connection = DriverManager.getConnection(

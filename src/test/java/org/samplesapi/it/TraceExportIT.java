@@ -46,12 +46,8 @@ class TraceExportIT {
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         issuer = LocalIssuer.start(true);
-        settings = Map.of(
-                "SAMPLES_DB_URL", "postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
-                "SAMPLES_DB_USER", "postgres",
-                "SAMPLES_DB_PASSWORD", "postgres",
-                "SAMPLES_OIDC_ISSUER", issuer.url(),
-                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms");
+        settings = PackagedApp.settings(postgres.getPort(), issuer.url());
+        settings.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms");
         PackagedApp.migrate(settings, Files.createTempFile("samples-trace-migrate", ".log"));
     }
 

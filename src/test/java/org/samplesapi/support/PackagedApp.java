@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,18 @@ public final class PackagedApp {
         }
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 "target/quarkus-app/quarkus-run.jar");
+    }
+
+    /**
+     * The settings that connect the application to a local PostgreSQL (as its superuser) and a test issuer; callers add
+     * their own to the map.
+     */
+    public static Map<String, String> settings(int databasePort, String issuerUrl) {
+        return new HashMap<>(Map.of(
+                "SAMPLES_DB_URL", "postgresql://127.0.0.1:" + databasePort + "/postgres",
+                "SAMPLES_DB_USER", "postgres",
+                "SAMPLES_DB_PASSWORD", "postgres",
+                "SAMPLES_OIDC_ISSUER", issuerUrl));
     }
 
     /** A process of the application with exactly these settings (none inherited), its output in {@code log}. */
