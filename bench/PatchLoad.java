@@ -45,6 +45,8 @@ public class PatchLoad {
 
     static final String PG = System.getProperty("pg.url");                 // superuser JDBC URL
     static final int APP_PORT = Integer.getInteger("app.port", 8089);
+    /** The service's management interface, where its readiness is asked. */
+    static final int MANAGEMENT_PORT = Integer.getInteger("management.port", 9089);
     static final int BASELINE_PORT = Integer.getInteger("baseline.port", 8090);
     static final boolean BASELINE = Boolean.parseBoolean(System.getProperty("baseline", "true"));
     static final int CONCURRENCY = Integer.getInteger("concurrency", 16);
@@ -110,15 +112,16 @@ public class PatchLoad {
                     "SAMPLES_DB_USER", "postgres", "SAMPLES_DB_PASSWORD", "postgres",
                     "SAMPLES_OIDC_ISSUER", issuerUrl,
                     "QUARKUS_HTTP_PORT", String.valueOf(APP_PORT),
+                    "QUARKUS_MANAGEMENT_PORT", String.valueOf(MANAGEMENT_PORT),
                     "QUARKUS_LOG_LEVEL", "WARN",
                 "SAMPLES_MIGRATE_AT_START", "true")); // a bench's database is migrated by the service it measures
-            targets.add(start("service", APP_PORT, service));
+            targets.add(start("service", APP_PORT, MANAGEMENT_PORT, service));
             // The data goes in after the service's migrations made the schema.
             try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
                 s.execute(Files.readString(Path.of("bench/patch-data.sql")));
             }
             if (BASELINE) {
-                targets.add(start("baseline", BASELINE_PORT, new ProcessBuilder(java,
+                targets.add(start("baseline", BASELINE_PORT, BASELINE_PORT, new ProcessBuilder(java,
                         "-cp", "target/bench/baseline:target/quarkus-app/lib/main/*:target/classes",
                         "-Dport=" + BASELINE_PORT, "-Dissuer=" + issuerUrl, "-Dpg.host=" + pg.getHost(),
                         "-Dpg.port=" + pg.getPort(), "-Dpg.database=" + pg.getPath().substring(1),
@@ -165,13 +168,16 @@ public class PatchLoad {
         }
     }
 
-    /** Starts a server, its output in target/bench/NAME.log, and waits until it is ready. */
-    static Target start(String name, int port, ProcessBuilder builder) throws Exception {
+    /**
+     * Starts a server, its output in target/bench/NAME.log, and waits until /q/health/ready answers 200 on
+     * readinessPort (the service's management port, the baseline's only one).
+     */
+    static Target start(String name, int port, int readinessPort, ProcessBuilder builder) throws Exception {
         builder.redirectErrorStream(true).redirectOutput(new File("target/bench/" + name + ".log"));
         long started = System.nanoTime();
         Process process = builder.start();
         try {
-            awaitReady(port, name);
+            awaitReady(readinessPort, name);
         } catch (Exception notReady) {
             process.destroy();
             throw notReady;

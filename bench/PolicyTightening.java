@@ -61,9 +61,11 @@ public class PolicyTightening {
                 "SAMPLES_DB_USER", "postgres", "SAMPLES_DB_PASSWORD", "postgres",
                 "SAMPLES_OIDC_ISSUER", issuerUrl,
                 "QUARKUS_HTTP_PORT", String.valueOf(PatchLoad.APP_PORT),
+                "QUARKUS_MANAGEMENT_PORT", String.valueOf(PatchLoad.MANAGEMENT_PORT),
                 "QUARKUS_LOG_LEVEL", "WARN",
                 "SAMPLES_MIGRATE_AT_START", "true")); // a bench's database is migrated by the service it measures
-        PatchLoad.Target service = PatchLoad.start("service", PatchLoad.APP_PORT, builder);
+        PatchLoad.Target service = PatchLoad.start("service", PatchLoad.APP_PORT, PatchLoad.MANAGEMENT_PORT,
+                builder);
         try {
             try (Connection c = DriverManager.getConnection(PatchLoad.PG); Statement s = c.createStatement()) {
                 s.execute(Files.readString(Path.of("bench/patch-data.sql")));

@@ -31,6 +31,8 @@ public class Startup {
 
     static final int STARTS = Integer.getInteger("starts", 10);
     static final int PORT = Integer.getInteger("app.port", 8092);
+    /** The service's management interface, where its readiness is asked (the baseline answers on PORT). */
+    static final int MANAGEMENT_PORT = Integer.getInteger("management.port", 9092);
     static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+)s");
     static final String WITH_FLYWAY = "service, Flyway at start";
     static final String WITHOUT_FLYWAY = "service, no Flyway at start";
@@ -50,7 +52,8 @@ public class Startup {
                 "SAMPLES_DB_URL", "postgresql://" + pgHostPortDb,
                 "SAMPLES_DB_USER", "postgres", "SAMPLES_DB_PASSWORD", "postgres",
                 "SAMPLES_OIDC_ISSUER", issuerUrl,
-                "QUARKUS_HTTP_PORT", String.valueOf(PORT));
+                "QUARKUS_HTTP_PORT", String.valueOf(PORT),
+                "QUARKUS_MANAGEMENT_PORT", String.valueOf(MANAGEMENT_PORT));
         List<String> jar = List.of("-jar", "target/quarkus-app/quarkus-run.jar");
         try {
             // The schema, once: as the migration step of a deployment would.
@@ -61,20 +64,20 @@ public class Startup {
             }
 
             Map<String, List<Run>> results = new LinkedHashMap<>();
-            results.put(WITH_FLYWAY, starts(() -> service(java17, List.of(), jar, env,
+            results.put(WITH_FLYWAY, starts(MANAGEMENT_PORT, () -> service(java17, List.of(), jar, env,
                     Map.of("SAMPLES_MIGRATE_AT_START", "true"), "startup-service")));
-            results.put(WITHOUT_FLYWAY, starts(() -> service(java17, List.of(), jar, env,
+            results.put(WITHOUT_FLYWAY, starts(MANAGEMENT_PORT, () -> service(java17, List.of(), jar, env,
                     Map.of("SAMPLES_MIGRATE_AT_START", "false"), "startup-service")));
             String java25 = System.getProperty("aot.java", "");
             Path cache = Path.of("target/quarkus-app/app.aot");
             if (!java25.isBlank() && Files.exists(cache)) {
-                results.put("Java 25 + AOT cache, no Flyway", starts(() -> service(java25,
+                results.put("Java 25 + AOT cache, no Flyway", starts(MANAGEMENT_PORT, () -> service(java25,
                         List.of("-XX:AOTCache=" + cache), jar, env, Map.of("SAMPLES_MIGRATE_AT_START", "false"),
                         "startup-service")));
             } else {
                 System.out.println("(no AOT cache variant: build with JDK 25, see bench/README.md)");
             }
-            results.put("baseline", starts(() -> new ProcessBuilder(java17,
+            results.put("baseline", starts(PORT, () -> new ProcessBuilder(java17,
                     "-cp", "target/bench/startup:target/quarkus-app/lib/main/*:target/classes",
                     "-Dport=" + PORT, "-Dissuer=" + issuerUrl, "-Dpg.host=" + pg.getHost(),
                     "-Dpg.port=" + pg.getPort(), "-Dpg.database=" + pg.getPath().substring(1), "BaselineServer")
@@ -102,9 +105,10 @@ public class Startup {
         return builder.start();
     }
 
-    static List<Run> starts(Launcher launcher) throws Exception {
+    static List<Run> starts(int readinessPort, Launcher launcher) throws Exception {
         List<Run> runs = new ArrayList<>();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/q/health/ready")).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + readinessPort + "/q/health/ready"))
+                .build();
         for (int i = 0; i < STARTS; i++) {
             long started = System.nanoTime();
             Process process = launcher.launch();

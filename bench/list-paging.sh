@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 PAGES=${1:-30}
 PGPORT=${BENCH_PG_PORT:-55432}
 APPPORT=${BENCH_APP_PORT:-8089}
+MGMTPORT=${BENCH_MANAGEMENT_PORT:-9089}
 IDP=8180
 WORK=$(pwd)/target/bench
 command -v psql >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql-client >/dev/null; }
@@ -24,13 +25,13 @@ trap cleanup EXIT
 export PGOPTIONS="-c client_min_messages=warning"
 SQL="psql -q -X -h localhost -p $PGPORT -U postgres -d postgres -v ON_ERROR_STOP=1"
 
-java -Dquarkus.profile=dev -Dquarkus.http.port=$APPPORT -Dquarkus.log.level=WARN \
+java -Dquarkus.profile=dev -Dquarkus.http.port=$APPPORT -Dquarkus.management.port=$MGMTPORT -Dquarkus.log.level=WARN \
      -Dquarkus.datasource.reactive.url=postgresql://localhost:$PGPORT/postgres \
      -Dquarkus.datasource.migration.jdbc.url=jdbc:postgresql://localhost:$PGPORT/postgres \
      -Dquarkus.datasource.username=postgres -Dquarkus.datasource.password=postgres \
      -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
 APP_PID=$!
-for _ in $(seq 1 120); do curl -sf localhost:$APPPORT/q/health/ready >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 120); do curl -sf localhost:$MGMTPORT/q/health/ready >/dev/null && break; sleep 0.5; done
 TOKEN=$(curl -sf localhost:$IDP/token/alice)
 curl -sf -H "Authorization: Bearer $TOKEN" localhost:$APPPORT/api/v1/account >/dev/null   # provisions alice
 OWNER=$($SQL -At -c "SELECT id FROM users WHERE subject = 'alice'")

@@ -22,7 +22,7 @@ trap bench_postgres_stop EXIT
 
 java -cp "$CLASSPATH_LIBS" \
   -Dpg.url="jdbc:postgresql://localhost:$PGPORT/postgres?user=postgres" \
-  -Dapp.port="${BENCH_APP_PORT:-8089}" -Dbaseline.port="${BENCH_BASELINE_PORT:-8090}" \
+  -Dapp.port="${BENCH_APP_PORT:-8089}" -Dmanagement.port="${BENCH_MANAGEMENT_PORT:-9089}" -Dbaseline.port="${BENCH_BASELINE_PORT:-8090}" \
   -Dbaseline="${BASELINE:-true}" -Dservice.jvm.options="${SERVICE_JAVA_OPTS:-}" -Dconcurrency="${CONCURRENCY:-16}" -Drounds="${ROUNDS:-5}" \
   -Dround.seconds="${ROUND_SECONDS:-20}" -Dwarmup.seconds="${WARMUP_SECONDS:-60}" \
   bench/PatchLoad.java

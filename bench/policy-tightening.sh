@@ -21,6 +21,6 @@ trap bench_postgres_stop EXIT
 
 java -cp "$WORK/tightening:$CLASSPATH_LIBS" \
   -Dpg.url="jdbc:postgresql://localhost:$PGPORT/postgres?user=postgres" \
-  -Dapp.port="${BENCH_APP_PORT:-8091}" -Dconcurrency="${CONCURRENCY:-16}" \
+  -Dapp.port="${BENCH_APP_PORT:-8091}" -Dmanagement.port="${BENCH_MANAGEMENT_PORT:-9091}" -Dconcurrency="${CONCURRENCY:-16}" \
   -Dwarmup.seconds="${WARMUP_SECONDS:-60}" -Dquiet.seconds="${QUIET_SECONDS:-10}" \
   PolicyTightening

@@ -24,5 +24,5 @@ if [ -z "$AOT_JAVA" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
 fi
 java -cp "$WORK/startup:$CLASSPATH_LIBS" \
   -Dpg.url="jdbc:postgresql://localhost:$PGPORT/postgres?user=postgres" \
-  -Dapp.port="${BENCH_APP_PORT:-8092}" -Dstarts="${STARTS:-10}" -Daot.java="$AOT_JAVA" \
+  -Dapp.port="${BENCH_APP_PORT:-8092}" -Dmanagement.port="${BENCH_MANAGEMENT_PORT:-9092}" -Dstarts="${STARTS:-10}" -Daot.java="$AOT_JAVA" \
   Startup

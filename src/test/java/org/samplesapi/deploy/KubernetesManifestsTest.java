@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.stream.Stream;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.samplesapi.support.Management;
 import org.samplesapi.support.Prerequisites;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -48,14 +50,18 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The manifests in {@code k8s/} (the base, its components and the overlays) render with kustomize, parse into fabric8's typed Kubernetes models with no unknown
- * field (a misspelt key lands in {@code additionalProperties}), and agree with the application they deploy: the port
- * and probe paths are the ones it serves (checked against the running application), every setting is one it reads,
- * the required ones are all there, credentials come from a Secret reference, and the pod is locked down.
+ * The manifests in {@code k8s/} (the base, its components and the overlays) render with kustomize, parse into
+ * fabric8's typed Kubernetes models with no unknown field (a misspelt key lands in {@code additionalProperties}), and
+ * agree with the application they deploy: the ports and probe paths are the ones it serves (checked against the running
+ * application), every setting is one it reads, the required ones are all there, credentials come from a Secret
+ * reference, and the pod is locked down.
  */
 @QuarkusTest
 class KubernetesManifestsTest {
@@ -69,14 +75,18 @@ class KubernetesManifestsTest {
             "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
             "PodDisruptionBudget", PodDisruptionBudget.class,
             "NetworkPolicy", NetworkPolicy.class,
-            "Job", Job.class);
+            "Job", Job.class,
+            "ServiceMonitor", ServiceMonitor.class);
+    /** The kinds of the base; components may add others (the ServiceMonitor). */
+    private static final Set<String> BASE_KINDS = KINDS.keySet().stream().filter(kind -> !kind.equals("ServiceMonitor"))
+            .collect(Collectors.toSet());
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     @Test
     void theBaseAndTheJvmVariantRenderIntoKnownKindsWithoutUnknownFields() throws Exception {
         List<HasMetadata> base = parse(render(BASE));
-        assertEquals(KINDS.keySet(), base.stream().map(HasMetadata::getKind).collect(Collectors.toSet()));
+        assertEquals(BASE_KINDS, base.stream().map(HasMetadata::getKind).collect(Collectors.toSet()));
         base.forEach(KubernetesManifestsTest::assertNoUnknownFields);
 
         Path overlay = Path.of("target", "k8s-jvm-overlay");
@@ -106,9 +116,10 @@ class KubernetesManifestsTest {
     }
 
     /**
-     * Each overlay renders into the known kinds without unknown fields; prod spreads its replicas and reaches a managed
-     * database by address range, dev reaches an in-cluster identity provider on 8443; both keep DNS and the base's
-     * ingress.
+     * Each overlay renders into the known kinds without unknown fields; prod spreads its replicas, reaches a managed
+     * database by address range and has Prometheus scrape it through a ServiceMonitor, dev reaches an in-cluster
+     * identity provider on 8443; both keep DNS and the base's ingress, and each opens the management port to its own
+     * monitoring namespace only.
      */
     @Test
     void everyOverlayRendersAndReachesWhatItSays() throws Exception {
@@ -117,18 +128,35 @@ class KubernetesManifestsTest {
             overlays = entries.map(path -> path.getFileName().toString()).sorted().toList();
         }
         assertEquals(List.of("dev", "prod"), overlays);
+        Map<String, Set<String>> monitoring = Map.of("prod", Set.of("ServiceMonitor"), "dev", Set.of());
+        Map<String, String> monitoringNamespaces = Map.of("prod", "monitoring", "dev", "observability");
+        Map<String, List<HasMetadata>> rendered = new java.util.HashMap<>();
         Map<String, NetworkPolicy> policies = new java.util.HashMap<>();
         Map<String, Deployment> deployments = new java.util.HashMap<>();
         for (String name : overlays) {
             List<HasMetadata> manifests = parse(render(Path.of("k8s", "overlays", name)));
-            assertEquals(KINDS.keySet(), manifests.stream().map(HasMetadata::getKind).collect(Collectors.toSet()), name);
+            Set<String> kinds = new HashSet<>(BASE_KINDS);
+            kinds.addAll(monitoring.get(name));
+            assertEquals(kinds, manifests.stream().map(HasMetadata::getKind).collect(Collectors.toSet()), name);
             manifests.forEach(KubernetesManifestsTest::assertNoUnknownFields);
+            rendered.put(name, manifests);
             policies.put(name, one(manifests, NetworkPolicy.class));
             deployments.put(name, one(manifests, Deployment.class));
             NetworkPolicy policy = policies.get(name);
-            assertEquals(8080, policy.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal(), name);
+            assertEquals(Map.of(8080, "anyone", 9000, "namespace " + monitoringNamespaces.get(name)),
+                    whoReaches(policy), name);
             assertEquals(53, policy.getSpec().getEgress().get(0).getPorts().get(0).getPort().getIntVal(), name);
         }
+        ServiceMonitor scraping = one(rendered.get("prod"), ServiceMonitor.class);
+        Service prodService = one(rendered.get("prod"), Service.class);
+        assertTrue(prodService.getMetadata().getLabels().entrySet()
+                .containsAll(scraping.getSpec().getSelector().getMatchLabels().entrySet()), "it selects the Service");
+        assertEquals(1, scraping.getSpec().getEndpoints().size());
+        var endpoint = scraping.getSpec().getEndpoints().get(0);
+        assertTrue(prodService.getSpec().getPorts().stream().anyMatch(port -> port.getName().equals(endpoint.getPort())
+                && port.getPort() == 9000), "it scrapes the Service's management port, not " + endpoint.getPort());
+        Management.given().when().get(endpoint.getPath()).then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("# TYPE jvm_memory_used_bytes gauge"));
         var prodDatabase = policies.get("prod").getSpec().getEgress().get(1);
         assertNotNull(prodDatabase.getTo().get(0).getIpBlock(), "prod reaches its database by address range");
         assertEquals(5432, prodDatabase.getPorts().get(0).getPort().getIntVal());
@@ -141,45 +169,57 @@ class KubernetesManifestsTest {
                 .containsKey("cnpg.io/cluster"), "dev keeps the base's database, CloudNativePG's pods");
     }
 
+    /**
+     * The API's port and the management port, the probes on the latter, are the ones the application serves; the
+     * Service offers both, and the NetworkPolicy lets anyone reach the API and only the monitoring namespace the
+     * management port.
+     */
     @Test
-    void portAndProbesAreWhatTheApplicationServes() throws Exception {
+    void portsAndProbesAreWhatTheApplicationServes() throws Exception {
         List<HasMetadata> manifests = parse(render(BASE));
         Container container = container(one(manifests, Deployment.class));
-        // Tests run on the test port; in production the application listens on Quarkus's default, which our
+        // Tests run on the test ports; in production the application listens on Quarkus's defaults, which our
         // configuration does not change.
-        int port = 8080;
-        assertFalse(Files.readString(Path.of("src/main/resources/application.properties"))
-                .contains("quarkus.http.port="), "the production port moved: update the manifests and this test");
-        assertEquals(port, container.getPorts().get(0).getContainerPort());
-        assertEquals("http", container.getPorts().get(0).getName());
+        String properties = Files.readString(Path.of("src/main/resources/application.properties"));
+        for (String setting : List.of("quarkus.http.port=", "quarkus.management.port=")) {
+            assertFalse(properties.contains(setting), setting + " moved a port: update the manifests and this test");
+        }
+        assertEquals(Map.of("http", 8080, "management", 9000), container.getPorts().stream()
+                .collect(Collectors.toMap(p -> p.getName(), p -> p.getContainerPort())));
         Map<String, HTTPGetAction> probes = Map.of(
                 "/q/health/started", container.getStartupProbe().getHttpGet(),
                 "/q/health/live", container.getLivenessProbe().getHttpGet(),
                 "/q/health/ready", container.getReadinessProbe().getHttpGet());
         probes.forEach((path, probe) -> {
             assertEquals(path, probe.getPath());
-            assertEquals("http", probe.getPort().getStrVal());
-            given().when().get(path).then().statusCode(200);
+            assertEquals("management", probe.getPort().getStrVal());
+            Management.given().when().get(path).then().statusCode(200);
+            given().when().get(path).then().statusCode(404);
         });
         Service service = one(manifests, Service.class);
-        assertEquals("http", service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+        assertEquals(Map.of(8080, "http", 9000, "management"), service.getSpec().getPorts().stream()
+                .collect(Collectors.toMap(p -> p.getPort(), p -> p.getTargetPort().getStrVal())));
         NetworkPolicy policy = one(manifests, NetworkPolicy.class);
-        assertEquals(List.of(port), policy.getSpec().getIngress().stream().flatMap(rule -> rule.getPorts().stream())
-                .map(p -> p.getPort().getIntVal()).toList(), "ingress only on the HTTP port");
+        assertEquals(Map.of(8080, "anyone", 9000, "namespace monitoring"), whoReaches(policy));
         Set<Integer> egress = policy.getSpec().getEgress().stream().flatMap(rule -> rule.getPorts().stream())
                 .map(NetworkPolicyPort::getPort).map(p -> p.getIntVal()).collect(Collectors.toSet());
         assertEquals(Set.of(53, 5432, 443), egress, "egress only to DNS, PostgreSQL and the identity provider");
     }
 
+    /** The base's, and those the overlays' components add to the ConfigMap (the JVM image's own are checked above). */
     @Test
     void everySettingIsOneTheApplicationReadsAndTheRequiredOnesAreThere() throws Exception {
         List<HasMetadata> manifests = parse(render(BASE));
         Container container = container(one(manifests, Deployment.class));
         Set<String> settings = new TreeSet<>(one(manifests, ConfigMap.class).getData().keySet());
         container.getEnv().stream().map(EnvVar::getName).forEach(settings::add);
+        Set<String> everywhere = new TreeSet<>(settings);
+        for (Path overlay : List.of(Path.of("k8s/overlays/dev"), Path.of("k8s/overlays/prod"))) {
+            everywhere.addAll(one(parse(render(overlay)), ConfigMap.class).getData().keySet());
+        }
         Set<String> readByTheApplication = settingsTheApplicationReads();
         String readme = Files.readString(Path.of("README.md"));
-        for (String setting : settings) {
+        for (String setting : everywhere) {
             assertTrue(readByTheApplication.contains(setting), setting + " is not a setting the application reads");
             assertTrue(readme.contains("`" + setting + "`"), setting + " is not documented in the README");
         }
@@ -312,6 +352,30 @@ class KubernetesManifestsTest {
         assertEquals(server.getResources(), migration.getResources());
     }
 
+    /**
+     * Who each ingress port admits: {@code anyone}, or {@code namespace NAME} for a rule whose only peer is a whole
+     * namespace picked by its name label. Any other rule shape fails, so a new peer is looked at, not waved through.
+     */
+    private static Map<Integer, String> whoReaches(NetworkPolicy policy) {
+        Map<Integer, String> who = new java.util.TreeMap<>();
+        for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+            String peers = rule.getFrom().isEmpty() ? "anyone"
+                    : rule.getFrom().stream().map(KubernetesManifestsTest::namespace).collect(Collectors.joining(", "));
+            rule.getPorts().forEach(port -> assertNull(who.put(port.getPort().getIntVal(), peers),
+                    "two rules for " + port));
+        }
+        return who;
+    }
+
+    private static String namespace(NetworkPolicyPeer peer) {
+        assertNull(peer.getIpBlock(), "an address range reaches in: " + peer);
+        assertNull(peer.getPodSelector(), "a pod selector narrows or widens the namespace: " + peer);
+        Map<String, String> labels = peer.getNamespaceSelector().getMatchLabels();
+        assertEquals(Set.of("kubernetes.io/metadata.name"), labels.keySet(), "not one namespace by name: " + peer);
+        assertTrue(peer.getNamespaceSelector().getMatchExpressions().isEmpty(), peer.toString());
+        return "namespace " + labels.get("kubernetes.io/metadata.name");
+    }
+
     /** What {@code kubectl kustomize} renders: images, labels and components applied, as a cluster would get them. */
     private static String render(Path kustomization) throws Exception {
         Prerequisites.requireCommand("kubectl");
@@ -367,7 +431,7 @@ class KubernetesManifestsTest {
             map.forEach((key, value) -> walk(value, path + "." + key, seen));
             return;
         }
-        if (!node.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+        if (!node.getClass().getName().startsWith("io.fabric8.")) {
             return;
         }
         for (Method getter : node.getClass().getMethods()) {

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,8 +57,6 @@ class FailureRecoveryIT {
             "^(\\s+at |\\s*\\.\\.\\. \\d+ more|Caused by: |\\s*Suppressed: "
                     + "|(io\\.vertx|io\\.netty|java\\.net|java\\.io)\\.\\S+(Exception|Error))");
     private static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(1);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Path dataDirectory;
     private static int databasePort;
@@ -69,6 +65,7 @@ class FailureRecoveryIT {
     private static Process service;
     private static Path serviceLog;
     private static String base;
+    private static String management;
     private static final List<World.User> OWNERS = new ArrayList<>();
     private static final List<String> SAMPLES = new ArrayList<>();
 
@@ -78,19 +75,19 @@ class FailureRecoveryIT {
         databasePort = PackagedApp.freePort();
         postgres = startDatabase();
         issuer = LocalIssuer.start(false);
-        int port = PackagedApp.freePort();
-        base = "http://127.0.0.1:" + port;
         serviceLog = Files.createTempFile("samples-failure", ".log");
         Map<String, String> settings = PackagedApp.settings(databasePort, issuer.url());
         settings.put("SAMPLES_DB_POOL_SIZE", String.valueOf(POOL_SIZE));
         // The load here is about failures, not about one caller's pace.
         settings.put("SAMPLES_RATE_LIMIT_ENABLED", "false");
         settings.put("SAMPLES_DB_ACQUIRE_TIMEOUT", ACQUIRE_TIMEOUT.toSeconds() + "S");
-        settings.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        PackagedApp.Endpoints endpoints = PackagedApp.onFreePorts(settings);
+        base = endpoints.api();
+        management = endpoints.management();
         // As in production: the migration step first, then the service, which does not migrate.
         PackagedApp.migrate(settings, serviceLog);
         service = PackagedApp.start(settings, serviceLog);
-        awaitStatus("/q/health/ready", 200, Duration.ofSeconds(60));
+        PackagedApp.awaitStatus(management + "/q/health/ready", 200, service, serviceLog, Duration.ofSeconds(60));
         try (Connection c = connect(); Statement s = c.createStatement()) {
             String org = World.newId();
             s.execute("INSERT INTO organizations (id, external_id, name) VALUES ('" + org + "', 'org-" + org
@@ -161,14 +158,15 @@ class FailureRecoveryIT {
             postgres.close();
             Thread.sleep(2500);
 
-            Raw.Answer ready = get("/q/health/ready");
+            Raw.Answer ready = get(management + "/q/health/ready");
             assertEquals(503, ready.status(), ready.body());
             assertTrue(ready.body().contains("\"DOWN\""), ready.body());
-            Raw.Answer live = get("/q/health/live");
+            Raw.Answer live = get(management + "/q/health/live");
             assertEquals(200, live.status(), live.body());
 
             postgres = startDatabase();
-            awaitStatus("/q/health/ready", 200, Duration.ofSeconds(30));
+            PackagedApp.awaitStatus(management + "/q/health/ready", 200, service, serviceLog,
+                    Duration.ofSeconds(30));
             long okBefore = observed.stream().filter(o -> o.answer().status() == 200).count();
             Thread.sleep(1500);
             assertTrue(observed.stream().filter(o -> o.answer().status() == 200).count() > okBefore,
@@ -322,27 +320,8 @@ class FailureRecoveryIT {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"visibility\": \"" + visibility + "\"}")));
     }
 
-    private static Raw.Answer get(String path) {
-        return Raw.exchange(HttpRequest.newBuilder(URI.create(base + path)).GET());
-    }
-
-    private static void awaitStatus(String path, int status, Duration patience) throws Exception {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new AssertionError("the service stopped:\n" + Files.readString(serviceLog));
-            }
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == status) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(path + " never answered " + status + ":\n" + Files.readString(serviceLog));
+    private static Raw.Answer get(String url) {
+        return Raw.exchange(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
     /** PostgreSQL on a fixed port and data directory, so that it can be stopped and started again in place. */

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,16 +58,15 @@ class KeycloakIT {
     private static Process service;
     private static Path serviceLog;
     private static String base;
+    private static String management;
 
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         keycloak = KeycloakServer.start();
         System.out.printf("Keycloak answered discovery %.1f s after its start%n", keycloak.startup().toMillis() / 1e3);
-        int port = PackagedApp.freePort();
-        base = "http://127.0.0.1:" + port;
         serviceLog = Files.createTempFile("samples-keycloak", ".log");
-        Map<String, String> settings = Map.of(
+        Map<String, String> settings = new HashMap<>(Map.of(
                 "SAMPLES_DB_URL", "postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
                 "SAMPLES_DB_USER", "postgres",
                 "SAMPLES_DB_PASSWORD", "postgres",
@@ -76,8 +76,10 @@ class KeycloakIT {
                 // through the environment (everyShapeOfTheOrganizationClaimGivesTheSameAnswers checks the rows).
                 "SAMPLES_NEW_ACCOUNT_POLICY", "open",
                 "SAMPLES_OIDC_JWKS_REFRESH_INTERVAL", "1S",
-                "SAMPLES_OIDC_JWKS_CACHE_TTL", KEY_CACHE.toSeconds() + "S",
-                "QUARKUS_HTTP_PORT", String.valueOf(port));
+                "SAMPLES_OIDC_JWKS_CACHE_TTL", KEY_CACHE.toSeconds() + "S"));
+        PackagedApp.Endpoints endpoints = PackagedApp.onFreePorts(settings);
+        base = endpoints.api();
+        management = endpoints.management();
         // As in production: the migration step first, then the service, which does not migrate.
         PackagedApp.migrate(settings, serviceLog);
         service = PackagedApp.start(settings, serviceLog);
@@ -345,7 +347,7 @@ class KeycloakIT {
                 throw new AssertionError("the service stopped:\n" + Files.readString(serviceLog));
             }
             try {
-                if (Raw.sendTo(base + "/q/health/ready").contains("\"UP\"")) {
+                if (Raw.sendTo(management + "/q/health/ready").contains("\"UP\"")) {
                     return;
                 }
             } catch (RuntimeException notYet) {

@@ -50,18 +50,12 @@ class MigrationStepIT {
         issuer.start();
         Process service = null;
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            int port = PackagedApp.freePort();
-            Map<String, String> settings = Map.of(
-                    "SAMPLES_DB_URL", "postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
-                    "SAMPLES_DB_USER", "postgres",
-                    "SAMPLES_DB_PASSWORD", "postgres",
-                    "SAMPLES_OIDC_ISSUER", realm,
-                    "QUARKUS_HTTP_PORT", String.valueOf(port));
+            Map<String, String> settings = PackagedApp.settings(postgres.getPort(), realm);
+            String management = PackagedApp.onFreePorts(settings).management();
             Path serviceLog = Files.createTempFile("samples-migration-service", ".log");
             service = PackagedApp.start(settings, serviceLog);
-            String base = "http://127.0.0.1:" + port;
-            awaitStatus(base + "/q/health/live", 200);
-            HttpResponse<String> waiting = get(base + "/q/health/ready");
+            awaitStatus(management + "/q/health/live", 200);
+            HttpResponse<String> waiting = get(management + "/q/health/ready");
             assertEquals(503, waiting.statusCode(), waiting.body());
             assertTrue(waiting.body().contains("Database schema"), waiting.body());
             awaitLog(serviceLog, "Not ready: the database schema is at version none, this build needs version");
@@ -73,7 +67,7 @@ class MigrationStepIT {
             PackagedApp.migrate(settings, migrationLog);
             assertTrue(Files.readString(migrationLog).contains("Successfully applied"), Files.readString(migrationLog));
 
-            awaitStatus(base + "/q/health/ready", 200);
+            awaitStatus(management + "/q/health/ready", 200);
             awaitLog(serviceLog, "ready to serve");
 
             PackagedApp.migrate(settings, migrationLog);

@@ -38,7 +38,8 @@ class ProductionStartupIT {
                     "SAMPLES_DB_PASSWORD", "postgres",
                     "SAMPLES_OIDC_ISSUER", "http://127.0.0.1:" + PackagedApp.freePort() + "/realms/nowhere",
                     "SAMPLES_IDENTITY_ISSUER_CHECK_TIMEOUT", "2S",
-                    "QUARKUS_HTTP_PORT", "0"));
+                    "QUARKUS_HTTP_PORT", "0",
+                    "QUARKUS_MANAGEMENT_PORT", "0"));
             assertNotEquals(0, result.exitCode(), result.output());
             assertTrue(result.output().contains("SAMPLES_OIDC_ISSUER"), result.output());
         }

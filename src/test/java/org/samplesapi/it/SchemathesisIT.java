@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -21,12 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.samplesapi.support.Backends;
 import org.samplesapi.support.DemoUsers;
-import org.samplesapi.support.LocalIssuer;
 import org.samplesapi.support.PackagedApp;
 import org.samplesapi.support.Prerequisites;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Schemathesis, the schema-driven fuzzer, against the packaged application: it reads the OpenAPI document the service
@@ -47,10 +44,8 @@ class SchemathesisIT {
     private static final Duration BUDGET = Duration.ofMinutes(8);
     private static final Path REPORTS = Path.of("target", "schemathesis");
 
-    private static EmbeddedPostgres postgres;
-    private static LocalIssuer issuer;
-    private static Process service;
-    private static Path serviceLog;
+    private static Backends backends;
+    private static PackagedApp.Running service;
     private static String base;
 
     @BeforeAll
@@ -61,35 +56,29 @@ class SchemathesisIT {
             Assumptions.assumeTrue(unavailable == null || unavailable.isBlank(), unavailable);
             Prerequisites.require(false, "Schemathesis (SAMPLES_SCHEMATHESIS, set by .ci/run)");
         }
-        postgres = EmbeddedPostgres.builder().start();
-        issuer = LocalIssuer.start(true);
-        int port = PackagedApp.freePort();
-        base = "http://127.0.0.1:" + port;
+        backends = Backends.start();
         Files.createDirectories(REPORTS);
-        serviceLog = REPORTS.resolve("service.log");
-        Map<String, String> settings = PackagedApp.settings(postgres.getPort(), issuer.url());
+        Path serviceLog = REPORTS.resolve("service.log");
+        Map<String, String> settings = backends.settings();
         // The fuzzer's pace is not a caller's: the limits have their own tests.
         settings.put("SAMPLES_RATE_LIMIT_ENABLED", "false");
-        settings.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         PackagedApp.migrate(settings, serviceLog);
         try (InputStream script = SchemathesisIT.class.getResourceAsStream("/db/dev/afterMigrate__demo_data.sql");
-                Connection connection = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=postgres");
+                Connection connection = backends.postgres().getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute(new String(script.readAllBytes(), StandardCharsets.UTF_8));
         }
-        service = PackagedApp.start(settings, serviceLog);
-        PackagedApp.awaitStatus(base + "/q/health/ready", 200, service, serviceLog, Duration.ofSeconds(60));
+        service = PackagedApp.startReady(settings, serviceLog);
+        base = service.endpoints().api();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        PackagedApp.stop(service);
-        if (issuer != null) {
-            issuer.close();
+        if (service != null) {
+            service.close();
         }
-        if (postgres != null) {
-            postgres.close();
+        if (backends != null) {
+            backends.close();
         }
     }
 
@@ -113,8 +102,9 @@ class SchemathesisIT {
         String report = Files.readString(output);
         assertTrue(report.contains("generated"), "no summary from Schemathesis:\n" + tail(output, 60));
         assertEquals(0, fuzzer.exitValue(), "Schemathesis found answers that break the document:\n"
-                + tail(output, 200) + "\n(the whole run: " + output + ", the service's log: " + serviceLog + ")");
-        assertTrue(service.isAlive(), "the service stopped during the run:\n" + Files.readString(serviceLog));
+                + tail(output, 200) + "\n(the whole run: " + output + ", the service's log: " + service.log() + ")");
+        assertTrue(service.process().isAlive(), "the service stopped during the run:\n"
+                + Files.readString(service.log()));
     }
 
     private static String tail(Path file, int lines) throws IOException {

@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,14 +19,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.samplesapi.support.LocalIssuer;
+import org.samplesapi.support.Backends;
 import org.samplesapi.support.PackagedApp;
 import org.samplesapi.support.Tokens;
 import org.samplesapi.support.World;
 
 import com.sun.net.httpserver.HttpServer;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The packaged application sends its spans to the OTLP collector named by SAMPLES_OTEL_ENDPOINT, and,
@@ -38,26 +34,21 @@ class TraceExportIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static EmbeddedPostgres postgres;
-    private static LocalIssuer issuer;
+    private static Backends backends;
     private static Map<String, String> settings;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        issuer = LocalIssuer.start(true);
-        settings = PackagedApp.settings(postgres.getPort(), issuer.url());
+        backends = Backends.start();
+        settings = backends.settings();
         settings.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms");
         PackagedApp.migrate(settings, Files.createTempFile("samples-trace-migrate", ".log"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (issuer != null) {
-            issuer.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (backends != null) {
+            backends.close();
         }
     }
 
@@ -76,20 +67,13 @@ class TraceExportIT {
         Map<String, String> exporting = new HashMap<>(settings);
         exporting.put("SAMPLES_OTEL_ENDPOINT", "http://127.0.0.1:" + collector.getAddress().getPort());
         exporting.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
-        Process service = null;
-        try {
-            int port = PackagedApp.freePort();
-            exporting.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            Path log = Files.createTempFile("samples-trace", ".log");
-            service = PackagedApp.start(exporting, log);
-            PackagedApp.awaitStatus("http://127.0.0.1:" + port + "/q/health/ready", 200, service, log,
-                    Duration.ofSeconds(60));
-            assertEquals(200, account(port));
+        try (PackagedApp.Running service = PackagedApp.startReady(exporting,
+                Files.createTempFile("samples-trace", ".log"))) {
+            assertEquals(200, account(service.endpoints().api()));
             String export = received.poll(20, TimeUnit.SECONDS);
             assertTrue(export != null && export.startsWith("POST application/x-protobuf"),
-                    "no spans reached the collector: " + export + "\n" + Files.readString(log));
+                    "no spans reached the collector: " + export + "\n" + Files.readString(service.log()));
         } finally {
-            PackagedApp.stop(service);
             collector.stop(0);
         }
     }
@@ -99,30 +83,22 @@ class TraceExportIT {
         try (ServerSocket defaultCollector = new ServerSocket()) {
             defaultCollector.bind(new InetSocketAddress("127.0.0.1", 4317));
             defaultCollector.setSoTimeout(3000);
-            Map<String, String> quiet = new HashMap<>(settings);
-            int port = PackagedApp.freePort();
-            quiet.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            Path log = Files.createTempFile("samples-trace-quiet", ".log");
-            Process service = PackagedApp.start(quiet, log);
-            try {
-                PackagedApp.awaitStatus("http://127.0.0.1:" + port + "/q/health/ready", 200, service, log,
-                    Duration.ofSeconds(60));
-                assertEquals(200, account(port));
+            try (PackagedApp.Running service = PackagedApp.startReady(settings,
+                    Files.createTempFile("samples-trace-quiet", ".log"))) {
+                assertEquals(200, account(service.endpoints().api()));
                 try {
                     defaultCollector.accept().close();
                     throw new AssertionError("the service connected to localhost:4317 without a collector set");
                 } catch (SocketTimeoutException nothingCame) {
                     // as it should
                 }
-            } finally {
-                PackagedApp.stop(service);
             }
         }
     }
 
-    private static int account(int port) throws Exception {
+    private static int account(String api) throws Exception {
         World.User user = new World.User(World.newId(), "sub-trace-" + World.newId(), "trace@example.org", null);
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/account"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/account"))
                 .header("Authorization", "Bearer " + Tokens.of(user)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }

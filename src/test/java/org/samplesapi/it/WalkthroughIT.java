@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.samplesapi.support.Api;
 import org.samplesapi.support.DemoUsers;
+import org.samplesapi.support.Management;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
@@ -177,7 +178,7 @@ class WalkthroughIT {
     @Test
     @Order(10)
     void healthIncludesTheDatabase() {
-        given().when().get("/q/health/ready")
+        Management.given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(containsString("PostgreSQL")));

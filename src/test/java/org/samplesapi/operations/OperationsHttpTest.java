@@ -7,19 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.samplesapi.support.Api;
 import org.samplesapi.support.Db;
+import org.samplesapi.support.Management;
 import org.samplesapi.support.Tokens;
 import org.samplesapi.support.World;
 import org.samplesapi.support.World.User;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-/** What operators rely on: Prometheus metrics with latency per endpoint and denials by reason, request ids. */
+/**
+ * What operators rely on: Prometheus metrics with latency per endpoint and denials by reason, request ids, and health
+ * and metrics on a port of their own.
+ */
 @QuarkusTest
 class OperationsHttpTest {
 
@@ -39,8 +44,8 @@ class OperationsHttpTest {
     }
 
     /**
-     * /q/metrics answers anyone: a hidden object and a missing one must count alike, or the counters tell which
-     * ids exist.
+     * /q/metrics answers anyone who reaches the management port: a hidden object and a missing one must count alike, or
+     * the counters tell which ids exist.
      */
     @Test
     void aHiddenObjectAndAMissingOneCountAlike() {
@@ -58,7 +63,7 @@ class OperationsHttpTest {
 
     @Test
     void everyAnswerCarriesARequestIdAndAGatewaysIdIsKept() {
-        given().header("X-Request-Id", "gw-1234.abc").when().get("/q/health/live")
+        given().header("X-Request-Id", "gw-1234.abc").when().get("/q/openapi")
                 .then().header("X-Request-Id", "gw-1234.abc");
         String made = given().header("X-Request-Id", "bad id\twith spaces").when().get("/api/v1/samples/x")
                 .then().statusCode(401).extract().header("X-Request-Id");
@@ -66,13 +71,32 @@ class OperationsHttpTest {
         assertTrue(made.matches("[0-9a-f-]{36}"), made);
     }
 
+    /**
+     * The API port serves the API, its OpenAPI document and (in tests, as where it is turned on) Swagger UI; health and
+     * metrics only on the management port, which serves nothing else.
+     */
+    @Test
+    void healthAndMetricsAreOnlyOnTheManagementPort() {
+        for (String path : List.of("/q/health", "/q/health/live", "/q/health/ready", "/q/health/started",
+                "/q/metrics")) {
+            Management.given().when().get(path).then().statusCode(200);
+            given().when().get(path).then().statusCode(404);
+        }
+        given().when().get("/q/openapi").then().statusCode(200);
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+        Api.get(Tokens.of(member), id).statusCode(200);
+        for (String path : List.of("/q/openapi", "/q/swagger-ui/", "/api/v1/samples/" + id)) {
+            Management.given().auth().oauth2(Tokens.of(member)).when().get(path).then().statusCode(404);
+        }
+    }
+
     @Test
     void readinessIncludesTheDatabase() {
-        given().when().get("/q/health/ready").then().statusCode(200).body(containsString("PostgreSQL"));
+        Management.given().when().get("/q/health/ready").then().statusCode(200).body(containsString("PostgreSQL"));
     }
 
     private static String scrape() {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     private static double denials(String reason) {

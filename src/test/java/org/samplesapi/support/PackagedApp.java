@@ -44,6 +44,44 @@ public final class PackagedApp {
                 "SAMPLES_OIDC_ISSUER", issuerUrl));
     }
 
+    /** Where a service listens: its API and its management interface (health and metrics). */
+    public record Endpoints(String api, String management) {
+    }
+
+    /** Puts a free port for the API and one for the management interface into the settings, and says where they are. */
+    public static Endpoints onFreePorts(Map<String, String> settings) throws IOException {
+        int api = freePort();
+        int management = freePort();
+        settings.put("QUARKUS_HTTP_PORT", String.valueOf(api));
+        settings.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
+        return new Endpoints("http://127.0.0.1:" + api, "http://127.0.0.1:" + management);
+    }
+
+    /** A service that became ready, where it listens, and its log; closing it stops it. */
+    public record Running(Process process, Endpoints endpoints, Path log) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            stop(process);
+        }
+    }
+
+    /**
+     * Starts the application with these settings on free ports (the map is not changed) and waits until it is ready;
+     * fails with its log if it is not within a minute.
+     */
+    public static Running startReady(Map<String, String> settings, Path log) throws IOException, InterruptedException {
+        Map<String, String> listening = new HashMap<>(settings);
+        Endpoints endpoints = onFreePorts(listening);
+        Process process = start(listening, log);
+        try {
+            awaitStatus(endpoints.management() + "/q/health/ready", 200, process, log, Duration.ofSeconds(60));
+        } catch (AssertionError | IOException | InterruptedException notReady) {
+            stop(process);
+            throw notReady;
+        }
+        return new Running(process, endpoints, log);
+    }
+
     /** A process of the application with exactly these settings (none inherited), its output in {@code log}. */
     public static Process start(Map<String, String> environment, Path log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -57,6 +95,13 @@ public final class PackagedApp {
      * ({@code SAMPLES_MIGRATE_AT_START}, {@code QUARKUS_INIT_AND_EXIT}). Fails unless it exits with 0 within 90 s.
      */
     public static void migrate(Map<String, String> environment, Path log) throws IOException, InterruptedException {
+        if (migration(environment, log) != 0) {
+            throw new AssertionError("the migration step failed: " + Files.readString(log));
+        }
+    }
+
+    /** The migration step's exit code; fails unless it exits within 90 s. */
+    public static int migration(Map<String, String> environment, Path log) throws IOException, InterruptedException {
         Map<String, String> step = new java.util.HashMap<>(environment);
         step.put("SAMPLES_MIGRATE_AT_START", "true");
         step.put("QUARKUS_INIT_AND_EXIT", "true");
@@ -65,9 +110,7 @@ public final class PackagedApp {
             migration.destroyForcibly();
             throw new AssertionError("the migration step did not exit within 90 s: " + Files.readString(log));
         }
-        if (migration.exitValue() != 0) {
-            throw new AssertionError("the migration step failed: " + Files.readString(log));
-        }
+        return migration.exitValue();
     }
 
     /** SIGTERM (the service drains its requests), then kill if it is still running after 20 s. */
