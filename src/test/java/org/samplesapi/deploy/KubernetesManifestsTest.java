@@ -174,6 +174,35 @@ class KubernetesManifestsTest {
      * Service offers both, and the NetworkPolicy lets anyone reach the API and only the monitoring namespace the
      * management port.
      */
+    /**
+     * Both overlays reach their database over verified TLS: the server and the migration Job read the same mode and
+     * CA file, and that file is the Secret's ca.crt, mounted read-only in both pods.
+     */
+    @Test
+    void everyOverlayVerifiesItsDatabaseInTheServerAndTheMigration() throws Exception {
+        for (String name : List.of("dev", "prod")) {
+            List<HasMetadata> manifests = parse(render(Path.of("k8s", "overlays", name)));
+            Map<String, String> settings = one(manifests, ConfigMap.class).getData();
+            assertEquals("verify-full", settings.get("SAMPLES_DB_SSL_MODE"), name);
+            Path caFile = Path.of(settings.get("SAMPLES_DB_SSL_ROOT_CERT"));
+            PodSpec server = one(manifests, Deployment.class).getSpec().getTemplate().getSpec();
+            PodSpec migration = one(manifests, Job.class).getSpec().getTemplate().getSpec();
+            for (PodSpec pod : List.of(server, migration)) {
+                Container container = pod.getContainers().get(0);
+                var mount = container.getVolumeMounts().stream()
+                        .filter(m -> caFile.getParent().equals(Path.of(m.getMountPath()))).findFirst()
+                        .orElseThrow(() -> new AssertionError(name + ": nothing mounted at " + caFile.getParent()
+                                + " in " + container.getName()));
+                assertEquals(Boolean.TRUE, mount.getReadOnly(), name);
+                var volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
+                        .orElseThrow();
+                assertEquals("samples-api-db-ca", volume.getSecret().getSecretName(), name);
+                assertEquals(List.of("ca.crt=" + caFile.getFileName()), volume.getSecret().getItems().stream()
+                        .map(item -> item.getKey() + "=" + item.getPath()).toList(), name + ": the CA key stays out");
+            }
+        }
+    }
+
     @Test
     void portsAndProbesAreWhatTheApplicationServes() throws Exception {
         List<HasMetadata> manifests = parse(render(BASE));
