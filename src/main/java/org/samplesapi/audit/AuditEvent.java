@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 
 import org.samplesapi.persistence.Ids;
+import org.samplesapi.web.RequestIds;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
@@ -49,6 +50,10 @@ public class AuditEvent extends PanacheEntityBase {
     @Column(name = "policy_event_id", updatable = false)
     public String policyEventId;
 
+    /** The request that made the change ({@code X-Request-Id}): the events of one bulk change share it. */
+    @Column(name = "request_id", updatable = false)
+    public String requestId;
+
     /** That policy event, when read back for the audit trail. */
     @Transient
     public PolicyEvent cause;
@@ -63,6 +68,7 @@ public class AuditEvent extends PanacheEntityBase {
         event.oldValue = oldValue;
         event.newValue = newValue;
         event.createdAt = at;
+        event.requestId = RequestIds.current();
         return event;
     }
 }

@@ -23,12 +23,15 @@ public record AuditEventView(
         @Schema(nullable = true) @JsonProperty("old_value") String oldValue,
         @Schema(nullable = true) @JsonProperty("new_value") String newValue,
         @JsonProperty("created_at") String createdAt,
-        @Schema(nullable = true) @JsonProperty("cause") PolicyEventView cause) {
+        @Schema(nullable = true) @JsonProperty("cause") PolicyEventView cause,
+        @Schema(nullable = true, description = "The X-Request-Id of the request that made the change")
+        @JsonProperty("request_id") String requestId) {
 
     public static AuditEventView of(AuditEvent event) {
         return new AuditEventView(event.id, Ref.to("samples", event.sampleId), Ref.to("users", event.actorId),
                 event.field, render(event.field, event.oldValue), render(event.field, event.newValue),
-                Timestamps.format(event.createdAt), event.cause == null ? null : PolicyEventView.of(event.cause));
+                Timestamps.format(event.createdAt), event.cause == null ? null : PolicyEventView.of(event.cause),
+                event.requestId);
     }
 
     private static String render(String field, String value) {

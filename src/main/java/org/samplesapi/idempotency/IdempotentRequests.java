@@ -63,7 +63,9 @@ public class IdempotentRequests {
 
     /** The request's body is read (within the body limit) before it runs, so that it can be part of its fingerprint. */
     void readBodies(@Observes Router router, BodyLimits limits) {
-        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes());
+        // RequestBodyLimit, before this, held each route to its own limit; this only reads what it let through.
+        BodyHandler bodies = BodyHandler.create(false)
+                .setBodyLimit(Math.max(limits.maxBodyBytes(), limits.maxBulkBodyBytes()));
         router.route().order(Integer.MIN_VALUE + 2).handler(rc -> {
             if (METHODS.contains(rc.request().method()) && rc.request().getHeader(HEADER) != null) {
                 bodies.handle(rc);

@@ -39,8 +39,14 @@ public class SamplePatchParser {
     }
 
     public SampleChange parse(byte[] body) {
-        JsonNode root = bodies.object(body);
         List<FieldError> errors = new ArrayList<>();
+        SampleChange change = parse(bodies.object(body), errors);
+        ApiException.rejectAny(errors);
+        return change;
+    }
+
+    /** The change the keys of {@code root} ask for; what is wrong with them is added to {@code errors}. */
+    SampleChange parse(JsonNode root, List<FieldError> errors) {
         Visibility visibility = null;
         boolean setsProject = false;
         String projectId = null;
@@ -61,7 +67,6 @@ public class SamplePatchParser {
                         : "'" + key + "' is not a field of samples; only 'visibility', 'project' and 'tags' may be changed"));
             }
         }
-        ApiException.rejectAny(errors);
         return new SampleChange(visibility, setsProject, projectId, tagIds);
     }
 

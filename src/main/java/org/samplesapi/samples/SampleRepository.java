@@ -1,6 +1,7 @@
 package org.samplesapi.samples;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import org.samplesapi.policy.SampleFacts;
 import org.samplesapi.policy.SampleStatus;
 import org.samplesapi.policy.SharingPolicy;
 import org.samplesapi.policy.Visibility;
+import org.samplesapi.web.RequestIds;
+import org.samplesapi.web.query.QueryCompiler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -94,31 +97,62 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
             LEFT JOIN projects sp ON sp.id = s.project_id
             LEFT JOIN projects tp ON tp.id = :targetProject
             LEFT JOIN project_members tpm ON tpm.project_id = tp.id AND tpm.user_id = :callerId
-            WHERE s.id = :sampleId
+            WHERE %4$s
+            ORDER BY s.id
             %2$s
             """;
     // The policy rows are locked inside the laterals, which run before the outer FOR UPDATE locks the sample: a PATCH
     // takes owner, organization, sample in that order, and a policy change takes its policy row and then the samples
     // it lowers, so the two only ever wait for each other in one direction.
-    private static String contextSql(Lock lock, String readable) {
+    // One sample is asked for by equality: PostgreSQL settles on a generic plan for the statement then, which it does
+    // not for an array of ids (it planned a PATCH's context on every request: PatchStatementCountTest).
+    private static String contextSql(Lock lock, String readable, boolean oneSample) {
+        String samples = oneSample ? "s.id = :sampleIds" : "s.id = ANY (string_to_array(:sampleIds, ','))";
         return switch (lock) {
-            case NONE -> CONTEXT_SQL.formatted("", "", readable);
-            case SAMPLE -> CONTEXT_SQL.formatted("", "FOR UPDATE OF s", readable);
-            case SAMPLE_AND_POLICIES -> CONTEXT_SQL.formatted("FOR SHARE", "FOR UPDATE OF s", readable);
+            case NONE -> CONTEXT_SQL.formatted("", "", readable, samples);
+            case SAMPLE -> CONTEXT_SQL.formatted("", "FOR UPDATE OF s", readable, samples);
+            case SAMPLE_AND_POLICIES -> CONTEXT_SQL.formatted("FOR SHARE", "FOR UPDATE OF s", readable, samples);
         };
     }
 
-    // A sample's tag set becomes exactly :tagIds, in that order: one statement whatever changed.
+    // The tag set of each of :sampleIds becomes exactly :tagIds, in that order: one statement whatever changed.
     private static final String REPLACE_TAGS_SQL = """
             WITH wanted AS (
                 SELECT w.tag_id, CAST(w.ord AS integer) AS position
                 FROM unnest(string_to_array(:tagIds, ',')) WITH ORDINALITY AS w(tag_id, ord)),
+            target AS (SELECT unnest(string_to_array(:sampleIds, ',')) AS sample_id),
             dropped AS (
-                DELETE FROM sample_tags st
-                WHERE st.sample_id = :sampleId AND st.tag_id NOT IN (SELECT tag_id FROM wanted))
+                DELETE FROM sample_tags st USING target t
+                WHERE st.sample_id = t.sample_id AND st.tag_id NOT IN (SELECT tag_id FROM wanted))
             INSERT INTO sample_tags (sample_id, tag_id, position)
-            SELECT :sampleId, tag_id, position FROM wanted
+            SELECT t.sample_id, w.tag_id, w.position FROM target t CROSS JOIN wanted w
             ON CONFLICT (sample_id, tag_id) DO UPDATE SET position = EXCLUDED.position
+            """;
+
+    // A bulk change of samples whose rows the context load locked: each gets the change and a new version, and an
+    // audit event per field that changed, as a PATCH gives them: one statement for any number of samples.
+    private static final String BULK_CHANGE_SQL = """
+            WITH target AS (
+                SELECT s.id, s.visibility AS old_visibility, s.project_id AS old_project FROM samples s
+                WHERE s.id = ANY (string_to_array(:sampleIds, ','))),
+            changed AS (
+                UPDATE samples s SET visibility = coalesce(CAST(:visibility AS varchar), s.visibility),
+                       project_id = CASE WHEN :setsProject THEN CAST(:project AS varchar) ELSE s.project_id END,
+                       version = s.version + 1, updated_at = :now
+                FROM target t WHERE s.id = t.id
+                RETURNING s.id, t.old_visibility, s.visibility AS new_visibility, t.old_project,
+                          s.project_id AS new_project),
+            events AS (
+                SELECT c.id, 'visibility' AS field, c.old_visibility AS old_value, c.new_visibility AS new_value,
+                       1 AS ord
+                FROM changed c WHERE c.old_visibility IS DISTINCT FROM c.new_visibility
+                UNION ALL
+                SELECT c.id, 'project', c.old_project, c.new_project, 2
+                FROM changed c WHERE c.old_project IS DISTINCT FROM c.new_project)
+            INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at, request_id)
+            SELECT substr(md5(random()::text || clock_timestamp()::text || e.id || e.field), 1, 16), e.id, :actor,
+                   e.field, e.old_value, e.new_value, :now, CAST(:requestId AS varchar)
+            FROM events e ORDER BY e.id, e.ord
             """;
 
     /**
@@ -126,26 +160,39 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
      * sample exists. With a lock, the session's transaction holds it from here on.
      */
     public Uni<LoadedSample> loadContext(Caller caller, String sampleId, SampleChange change, Lock lock) {
+        return loadContexts(caller, List.of(sampleId), change, lock, false)
+                .map(loaded -> loaded.isEmpty() ? null : loaded.get(0));
+    }
+
+    /**
+     * The samples of {@code sampleIds} that exist, in id order, each with its authorization context: one statement
+     * (two when a lock had to wait). Rows are locked in id order, so two changes of overlapping sets cannot deadlock.
+     * {@code readOnly} entities are not dirty-checked: for a bulk change, which writes with set-based statements.
+     */
+    public Uni<List<LoadedSample>> loadContexts(Caller caller, Collection<String> sampleIds, SampleChange change,
+                                                Lock lock, boolean readOnly) {
         SqlParams binder = new SqlParams();
-        String sql = contextSql(lock, SampleScope.READABLE.filter(caller, binder::bind, "rs"));
+        String sql = contextSql(lock, SampleScope.READABLE.filter(caller, binder::bind, "rs"), sampleIds.size() == 1);
         String targetProject = change.setsProject() ? change.projectId() : null;
-        Uni<Object[]> query = getSession().chain(session -> {
+        Uni<List<Object[]>> query = getSession().chain(session -> {
             var statement = session.createNativeQuery(sql,
                     session.getResultSetMapping(Object[].class, CONTEXT_MAPPING));
             binder.params().forEach(statement::setParameter);
-            return statement.setParameter("sampleId", sampleId)
+            return statement.setParameter("sampleIds", String.join(",", sampleIds))
                     .setParameter("callerId", caller.userId())
                     .setParameter("callerOrg", caller.organizationId())
                     .setParameter("targetProject", targetProject)
                     .setParameter("tagIds", change.tagIds() == null ? "" : String.join(",", change.tagIds()))
-                    .getSingleResultOrNull();
+                    .setReadOnly(readOnly)
+                    .getResultList();
         });
-        // A row read after waiting for its lock came with a stale context: read it again. This transaction now holds
-        // the lock, so the second statement's fresh snapshot is current (and the session keeps the entity it has).
-        // Uncontended PATCHes pay nothing.
+        // A row read after waiting for its lock came with a stale context: read them again. This transaction now holds
+        // the locks, so the second statement's fresh snapshot is current (and the session keeps the entities it has).
+        // Uncontended changes pay nothing.
         return query
-                .chain(row -> row != null && lock != Lock.NONE && contextIsStale(row) ? query : Uni.createFrom().item(row))
-                .map(row -> row == null ? null : toLoadedSample(caller, targetProject, row));
+                .chain(rows -> lock != Lock.NONE && rows.stream().anyMatch(SampleRepository::contextIsStale) ? query
+                        : Uni.createFrom().item(rows))
+                .map(rows -> rows.stream().map(row -> toLoadedSample(caller, targetProject, row)).toList());
     }
 
     private static boolean contextIsStale(Object[] row) {
@@ -153,10 +200,44 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
         return snapshotVersion == null || ((Sample) row[0]).version != ((Number) snapshotVersion).longValue();
     }
 
-    /** Makes the sample's tag set exactly {@code tagIds}, in order. */
-    public Uni<Void> replaceTags(String sampleId, List<String> tagIds) {
-        return NativeQueries.execute(REPLACE_TAGS_SQL, Map.of("sampleId", sampleId, "tagIds", String.join(",", tagIds)))
+    /** Makes the tag set of each sample exactly {@code tagIds}, in order. */
+    public Uni<Void> replaceTags(Collection<String> sampleIds, List<String> tagIds) {
+        return NativeQueries.execute(REPLACE_TAGS_SQL, Map.of("sampleIds", String.join(",", sampleIds),
+                "tagIds", String.join(",", tagIds))).replaceWithVoid();
+    }
+
+    /**
+     * Applies {@code change} to samples this transaction has locked, each with a new version and its audit events
+     * (by {@code actorId}, with the request's id); their tags are {@link #replaceTags} apart.
+     */
+    public Uni<Void> changeAll(Collection<String> sampleIds, SampleChange change, String actorId, Instant now) {
+        return getSession().chain(session -> session.createNativeQuery(BULK_CHANGE_SQL)
+                .setParameter("sampleIds", String.join(",", sampleIds))
+                .setParameter("visibility", change.visibility() == null ? null : change.visibility().wireName())
+                .setParameter("setsProject", change.setsProject())
+                .setParameter("project", change.projectId())
+                .setParameter("now", now.atOffset(java.time.ZoneOffset.UTC))
+                .setParameter("actor", actorId)
+                .setParameter("requestId", RequestIds.current())
+                .executeUpdate())
                 .replaceWithVoid();
+    }
+
+    /**
+     * The ids of the samples the caller may read that match a list's {@code where}, in id order: at most
+     * {@code limit + 1}, so that the caller can tell a selection over the limit.
+     */
+    public Uni<List<String>> readableMatching(Caller caller, String where, int limit) {
+        QueryCompiler compiler = new QueryCompiler(SampleSearch.FIELDS);
+        String condition = compiler.where(where);
+        String sql = "SELECT s.id FROM " + SampleSearch.SOURCE.from() + " WHERE "
+                + SampleScope.READABLE.filter(caller, compiler::bind) + " AND (" + condition + ") ORDER BY s.id LIMIT "
+                + (limit + 1);
+        return getSession().chain(session -> {
+            var query = session.createNativeQuery(sql, String.class);
+            compiler.params().forEach(query::setParameter);
+            return query.getResultList();
+        });
     }
 
     /**
@@ -240,9 +321,11 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 + " left_project AS (UPDATE samples s SET project_id = NULL, version = s.version + 1,"
                 + " updated_at = " + at + " FROM target t WHERE s.id = t.id AND s.project_id = " + id
                 + " RETURNING s.id)"
-                + " INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at)"
+                + " INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at,"
+                + " request_id)"
                 + " SELECT substr(md5(random()::text || l.id), 1, 16), l.id, " + binder.bind(caller.userId())
-                + ", 'project', " + id + ", NULL, " + at + " FROM left_project l";
+                + ", 'project', " + id + ", NULL, " + at + ", CAST(" + binder.bind(RequestIds.current())
+                + " AS varchar) FROM left_project l";
         return NativeQueries.execute(sql, binder.params()).replaceWithVoid();
     }
 
@@ -260,9 +343,10 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 UPDATE samples s SET visibility = :cap, version = s.version + 1, updated_at = :now
                 FROM target t WHERE s.id = t.id
                 RETURNING s.id, t.old_visibility)
-            INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at, policy_event_id)
+            INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at, policy_event_id,
+                                      request_id)
             SELECT substr(md5(random()::text || clock_timestamp()::text || l.id), 1, 16), l.id, :actor, 'visibility',
-                   l.old_visibility, :cap, :now, :cause
+                   l.old_visibility, :cap, :now, :cause, CAST(:requestId AS varchar)
             FROM lowered l
             """;
 
@@ -281,6 +365,7 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 .setParameter("now", now.atOffset(java.time.ZoneOffset.UTC))
                 .setParameter("actor", actorId)
                 .setParameter("cause", causeId)
+                .setParameter("requestId", RequestIds.current())
                 .executeUpdate());
     }
 

@@ -180,7 +180,7 @@ public class SampleResource {
     }
 
     /** {@code dry_run} is {@code true} or {@code false}; anything else is a mistake worth telling. */
-    private static boolean dryRun(String value) {
+    static boolean dryRun(String value) {
         if (value == null || value.equals("false")) {
             return false;
         }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import org.samplesapi.audit.AuditEvent;
 import org.samplesapi.audit.AuditTrail;
 import org.samplesapi.metadata.MetadataService;
 import org.samplesapi.persistence.Ids;
+import org.samplesapi.policy.BulkPolicy;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SamplePermissions;
@@ -89,6 +91,46 @@ public class SampleService {
                 })
                 .call(sample -> dryRun ? Panache.currentTransaction().invoke(Mutiny.Transaction::markForRollback)
                         : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * A bulk change, in one transaction: the samples named (or those the caller may read that match {@code where}),
+     * their contexts loaded and locked in id order in one statement, each decided as a PATCH of it would be, then the
+     * allowed ones written by set-based statements, each with a new version and its audit events under the request's
+     * id; a number of statements that does not grow with the number of samples. Samples already as asked are left
+     * alone, as a PATCH leaves them. A dry run, or an outcome that does not apply, writes nothing.
+     */
+    @WithTransaction
+    public Uni<BulkResult> bulkUpdate(Caller caller, BulkUpdate request, boolean dryRun) {
+        SampleChange change = request.change();
+        Uni<List<String>> selected = request.ids() != null ? Uni.createFrom().item(request.ids())
+                : samples.readableMatching(caller, request.where(), BulkUpdate.MAX_SAMPLES);
+        return selected.chain(ids -> {
+            if (ids.size() > BulkUpdate.MAX_SAMPLES) {
+                throw ApiException.badRequest(List.of(FieldError.at("where", "'where' matches more than "
+                        + BulkUpdate.MAX_SAMPLES + " samples; a bulk change takes at most that many")));
+            }
+            return samples.loadContexts(caller, ids, change, lockFor(change), true).chain(loaded -> {
+                List<BulkPolicy.Verdict> verdicts = loaded.stream().map(sample -> new BulkPolicy.Verdict(
+                        sample.sample().id, SamplePolicy.decidePatch(sample.context(), change))).toList();
+                BulkPolicy.Outcome outcome = BulkPolicy.decide(verdicts, ids.size() - loaded.size(), request.mode());
+                Set<String> allowed = Set.copyOf(outcome.allowed());
+                List<String> changing = loaded.stream().map(LoadedSample::sample)
+                        .filter(sample -> allowed.contains(sample.id) && changes(sample, change))
+                        .map(sample -> sample.id).toList();
+                BulkResult result = new BulkResult(ids.size(), outcome, changing, dryRun);
+                Uni<Void> write = outcome.applies() && !changing.isEmpty()
+                        ? samples.changeAll(changing, change, caller.userId(), Timestamps.now())
+                                .chain(() -> change.tagIds() == null ? Uni.createFrom().voidItem()
+                                        : samples.replaceTags(changing, change.tagIds()))
+                        : Uni.createFrom().voidItem();
+                return write
+                        .call(() -> dryRun || !outcome.applies()
+                                ? Panache.currentTransaction().invoke(Mutiny.Transaction::markForRollback)
+                                : Uni.createFrom().voidItem())
+                        .replaceWith(result);
+            });
+        });
     }
 
     /**
@@ -183,6 +225,13 @@ public class SampleService {
                 : Lock.SAMPLE;
     }
 
+    /** Whether the change makes a difference to the sample: one that does not is neither written nor audited. */
+    private static boolean changes(Sample sample, SampleChange change) {
+        return change.visibility() != null && change.visibility() != sample.visibility
+                || change.setsProject() && !Objects.equals(change.projectId(), sample.projectId)
+                || change.tagIds() != null && !change.tagIds().equals(sample.tagIds);
+    }
+
     /** Changes the managed sample and records each changed field; the flush writes both, with a new version. */
     private Uni<Sample> apply(Caller caller, Sample sample, SampleChange change) {
         Visibility visibility = change.visibility() == null ? sample.visibility : change.visibility();
@@ -206,7 +255,8 @@ public class SampleService {
         sample.visibility = visibility;
         sample.projectId = projectId;
         sample.updatedAt = now; // also what makes a change of tags alone a new version
-        Uni<Void> tagWrite = tagsChanged ? samples.replaceTags(sample.id, tagIds) : Uni.createFrom().voidItem();
+        Uni<Void> tagWrite = tagsChanged ? samples.replaceTags(List.of(sample.id), tagIds)
+                : Uni.createFrom().voidItem();
         sample.tagIds = List.copyOf(tagIds);
         return tagWrite
                 .chain(() -> auditTrail.record(events))

@@ -7,6 +7,18 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "samples.http")
 public interface BodyLimits {
 
+    /** The route of bulk changes, whose body may name up to 10,000 samples. */
+    String BULK_PATH = "/api/v1/samples/bulk_update";
+
     @WithDefault("65536")
     int maxBodyBytes();
+
+    /** The limit of {@link #BULK_PATH}: 10,000 sample references fit. */
+    @WithDefault("524288")
+    int maxBulkBodyBytes();
+
+    /** The limit of a request to this path. */
+    default int maxBodyBytes(String path) {
+        return BULK_PATH.equals(path) ? maxBulkBodyBytes() : maxBodyBytes();
+    }
 }

@@ -50,11 +50,16 @@ public class JsonBodies {
     }
 
     public JsonNode object(byte[] body) {
+        return object(body, maxBodyBytes);
+    }
+
+    /** The body as a JSON object, for a route with a limit of its own ({@link BodyLimits#maxBodyBytes(String)}). */
+    public JsonNode object(byte[] body, int limit) {
         if (body == null || body.length == 0) {
             throw ApiException.badRequest(List.of(FieldError.ofBody("the body must be a JSON object")));
         }
-        if (body.length > maxBodyBytes) {
-            throw ApiException.payloadTooLarge(maxBodyBytes);
+        if (body.length > limit) {
+            throw ApiException.payloadTooLarge(limit);
         }
         JsonNode root;
         try {

@@ -26,25 +26,33 @@ public class RequestBodyLimit {
             HttpMethod.DELETE);
 
     void install(@Observes Router router, BodyLimits limits) {
-        long max = limits.maxBodyBytes();
-        String body = Json.encode(ApiException.payloadTooLarge(max).error());
-        BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(max);
+        Limit usual = new Limit(limits.maxBodyBytes());
+        Limit bulk = new Limit(limits.maxBulkBodyBytes());
         router.route().order(Integer.MIN_VALUE + 1).handler(rc -> { // after PrivateResponses
+            Limit limit = BodyLimits.BULK_PATH.equals(rc.normalizedPath()) ? bulk : usual;
             String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length != null && exceeds(length, max)) {
-                refuse(rc, body);
+            if (length != null && exceeds(length, limit.max())) {
+                refuse(rc, limit.refusal());
             } else if (length == null && MAY_HAVE_BODY.contains(rc.request().method())) {
-                chunkedBodies.handle(rc);
+                limit.chunkedBodies().handle(rc);
             } else {
                 rc.next();
             }
         }).failureHandler(rc -> {
             if (rc.statusCode() == 413 && !rc.response().ended()) {
-                refuse(rc, body);
+                refuse(rc, (BodyLimits.BULK_PATH.equals(rc.normalizedPath()) ? bulk : usual).refusal());
             } else {
                 rc.next();
             }
         });
+    }
+
+    /** A body limit, the 413 that refuses a larger body, and the reader of chunked bodies up to it. */
+    private record Limit(long max, String refusal, BodyHandler chunkedBodies) {
+        Limit(long max) {
+            this(max, Json.encode(ApiException.payloadTooLarge(max).error()),
+                    BodyHandler.create(false).setBodyLimit(max));
+        }
     }
 
     private static void refuse(RoutingContext rc, String body) {

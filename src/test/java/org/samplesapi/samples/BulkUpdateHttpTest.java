@@ -1,0 +1,235 @@
+package org.samplesapi.samples;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.samplesapi.support.Db;
+import org.samplesapi.support.Tokens;
+import org.samplesapi.support.World;
+import org.samplesapi.support.World.Org;
+import org.samplesapi.support.World.User;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+/**
+ * A bulk change decides each sample as a PATCH of it would be. The caller is an admin of an open organization; the
+ * samples cover every outcome: allowed and changing, allowed and already as asked, refused by an account policy,
+ * readable but someone else's, unreadable, missing, deleted. Each mode is checked against what every sample must
+ * become, and every sample not allowed to change is checked unchanged, row, tags and audit trail.
+ */
+@QuarkusTest
+class BulkUpdateHttpTest {
+
+    private User admin;
+    private final Map<String, String> samples = new LinkedHashMap<>();
+
+    @BeforeEach
+    void world() {
+        Org org = World.openOrg();
+        admin = World.user(org);
+        User privateMember = World.user(org, "private", false);
+        User stranger = World.user(World.openOrg());
+        samples.put("mine_private", World.sample(admin, "private"));
+        samples.put("mine_shared", World.sample(admin, "shared"));
+        samples.put("member_capped", World.sample(privateMember, "private"));
+        samples.put("stranger_public", World.sample(stranger, "public"));
+        samples.put("stranger_private", World.sample(stranger, "private"));
+        samples.put("missing", World.newId());
+        samples.put("mine_deleted", World.sample(admin, "private", "deleted", null));
+    }
+
+    /** sample → (what all_or_nothing leaves, what apply_allowed makes of it, how the answer lists it). */
+    private static final Map<String, String> TRUTH = Map.of(
+            "mine_private", "private shared changed",
+            "mine_shared", "shared shared unchanged",
+            "member_capped", "private private refused:account_policy_violation",
+            "stranger_public", "public public refused:not_sample_owner",
+            "stranger_private", "private private hidden",
+            "missing", "- - hidden",
+            "mine_deleted", "private private hidden");
+
+    @Test
+    void allOrNothingChangesNothingAndListsEveryReadableRefusal() {
+        Map<String, String> before = snapshots();
+        JsonPath answer = bulk(Map.of("mode", "all_or_nothing"), 403);
+        assertEquals("bulk_update_refused", answer.getString("code"));
+        assertEquals(before, snapshots(), "a refused bulk change wrote something");
+        assertEquals(List.of(), answer.getList("changed"));
+        assertListed(answer, 1);
+        for (String name : samples.keySet()) {
+            String expected = TRUTH.get(name).split(" ")[0];
+            if (!expected.equals("-")) {
+                assertEquals(expected, visibility(name), name);
+            }
+        }
+    }
+
+    @Test
+    void applyAllowedChangesTheAllowedOnesAndListsTheRest() {
+        Map<String, String> before = snapshots();
+        String version = Db.value("SELECT version FROM samples WHERE id = ?", samples.get("mine_private"));
+        JsonPath answer = bulk(Map.of("mode", "apply_allowed"), 200);
+        assertListed(answer, 2);
+        for (String name : samples.keySet()) {
+            String[] truth = TRUTH.get(name).split(" ");
+            if (!truth[1].equals("-")) {
+                assertEquals(truth[1], visibility(name), name);
+            }
+            if (!truth[2].equals("changed")) {
+                assertEquals(before.get(name), Db.sampleSnapshot(samples.get(name)), name + " was written");
+            }
+        }
+        String changed = samples.get("mine_private");
+        assertEquals(Long.parseLong(version) + 1,
+                Long.parseLong(Db.value("SELECT version FROM samples WHERE id = ?", changed)));
+        assertEquals(List.of("visibility private>shared bulk-1"), Db.column("SELECT field || ' ' || old_value || '>'"
+                + " || new_value || ' ' || request_id FROM audit_events WHERE sample_id = ?", changed));
+    }
+
+    /**
+     * The answer names each readable sample where the truth says (when nothing applied, only the refused ones), and
+     * never an unreadable one.
+     */
+    private void assertListed(JsonPath answer, int column) {
+        Map<String, String> listed = new LinkedHashMap<>();
+        answer.getList("changed.'$ref'", String.class).forEach(ref -> listed.put(ref, "changed"));
+        answer.getList("unchanged.'$ref'", String.class).forEach(ref -> listed.put(ref, "unchanged"));
+        List<Map<String, Object>> refused = answer.getList("refused");
+        refused.forEach(r -> listed.put(((Map<?, ?>) r.get("sample")).get("$ref").toString(),
+                "refused:" + r.get("code")));
+        Map<String, String> expected = new LinkedHashMap<>();
+        int hidden = 0;
+        for (String name : samples.keySet()) {
+            String outcome = TRUTH.get(name).split(" ")[2];
+            if (outcome.equals("hidden")) {
+                hidden++;
+                assertFalse(answer.prettify().contains(samples.get(name)), name + " appears in the answer");
+            } else if (column == 2 || outcome.startsWith("refused")) {
+                expected.put("/api/v1/samples/" + samples.get(name), outcome);
+            }
+        }
+        assertEquals(expected, listed);
+        assertEquals(hidden, answer.getInt("not_found"));
+        assertEquals(samples.size(), answer.getInt("requested"));
+    }
+
+    /** A sample the caller may not read and an id that names nothing give the same answer, byte for byte. */
+    @Test
+    void anUnreadableSampleCannotBeToldFromAMissingOne() {
+        String unreadable = bodyFor(List.of(samples.get("stranger_private")));
+        String missing = bodyFor(List.of(samples.get("missing")));
+        Response first = post(unreadable, 404);
+        Response second = post(missing, 404);
+        assertEquals(first.asString().replace(samples.get("stranger_private"), "X"),
+                second.asString().replace(samples.get("missing"), "X"));
+        assertFalse(first.asString().contains(samples.get("stranger_private")));
+    }
+
+    @Test
+    void aWhereSelectsAmongTheSamplesTheCallerMayRead() {
+        String where = "{\"owner\": {\"$ref\": \"/api/v1/users/" + admin.id() + "\"}}";
+        JsonPath answer = given().auth().oauth2(Tokens.admin(admin)).contentType(ContentType.JSON)
+                .body("{\"where\": " + where + ", \"visibility\": \"shared\"}")
+                .when().post("/api/v1/samples/bulk_update").then().statusCode(200).extract().jsonPath();
+        assertEquals(2, answer.getInt("requested"), "the deleted sample is not readable");
+        assertEquals(List.of("/api/v1/samples/" + samples.get("mine_private")), answer.getList("changed.'$ref'"));
+        assertEquals("shared", visibility("mine_private"));
+    }
+
+    /** The dry run answers what the change then does, and writes nothing. */
+    @Test
+    void theDryRunAnswersWhatTheRealRunDoes() {
+        Map<String, String> before = snapshots();
+        JsonPath dry = given().auth().oauth2(Tokens.admin(admin)).contentType(ContentType.JSON)
+                .queryParam("dry_run", "true").body(bodyFor(new ArrayList<>(samples.values()), "apply_allowed"))
+                .when().post("/api/v1/samples/bulk_update").then().statusCode(200).extract().jsonPath();
+        assertEquals(before, snapshots(), "the dry run wrote something");
+        JsonPath real = bulk(Map.of("mode", "apply_allowed"), 200);
+        assertTrue(dry.getBoolean("dry_run"));
+        assertFalse(real.getBoolean("dry_run"));
+        for (String key : List.of("status", "requested", "changed", "unchanged", "refused", "not_found", "code")) {
+            assertEquals((Object) real.get(key), (Object) dry.get(key), key);
+        }
+    }
+
+    @Test
+    void badBulkChangesAreRefusedWithEveryProblemNamed() {
+        String id = samples.get("mine_private");
+        Map<String, String> before = snapshots();
+        assertProblem("{\"visibility\": \"shared\"}", "exactly one of 'ids' and 'where'");
+        assertProblem("{\"ids\": [\"" + id + "\"], \"where\": {}, \"visibility\": \"shared\"}",
+                "exactly one of 'ids' and 'where'");
+        assertProblem("{\"ids\": [\"" + id + "\"]}", "at least one of 'visibility', 'project' and 'tags'");
+        assertProblem("{\"ids\": [\"" + id + "\"], \"visibility\": \"shared\", \"mode\": \"some\"}",
+                "'mode' must be 'all_or_nothing' or 'apply_allowed'");
+        assertProblem("{\"ids\": [\"" + id + "\"], \"visibility\": \"shared\", \"status\": \"deleted\"}",
+                "'status' is read-only");
+        String tooMany = java.util.stream.IntStream.rangeClosed(1, BulkUpdate.MAX_SAMPLES + 1)
+                .mapToObj(i -> "\"" + String.format("%016x", i) + "\"").collect(Collectors.joining(","));
+        assertProblem("{\"ids\": [" + tooMany + "], \"visibility\": \"shared\"}",
+                "at most 10000 samples, got 10001");
+        assertEquals(before, snapshots());
+    }
+
+    /** The bulk route takes 10,000 references (above PATCH's 64 KiB); a body above its own limit is a JSON 413. */
+    @Test
+    void aBulkBodyHasALimitOfItsOwn() {
+        String refs = java.util.stream.IntStream.rangeClosed(1, BulkUpdate.MAX_SAMPLES)
+                .mapToObj(i -> "{\"$ref\": \"/api/v1/samples/" + String.format("%016x", i) + "\"}")
+                .collect(Collectors.joining(","));
+        String tenThousand = "{\"ids\": [" + refs + "], \"visibility\": \"shared\"}";
+        assertTrue(tenThousand.length() > 400_000, "the body is " + tenThousand.length() + " bytes");
+        assertEquals(BulkUpdate.MAX_SAMPLES, post(tenThousand, 404).jsonPath().getInt("not_found"));
+        String tooLarge = "{\"ids\": [" + refs + "," + refs.substring(0, 200_000) + "}], \"visibility\": \"shared\"}";
+        assertEquals(413, post(tooLarge, 413).jsonPath().getInt("status"));
+    }
+
+    private void assertProblem(String body, String problem) {
+        String answer = post(body, 400).asString();
+        assertTrue(answer.contains(problem), answer);
+    }
+
+    private JsonPath bulk(Map<String, String> options, int status) {
+        return given().auth().oauth2(Tokens.admin(admin)).contentType(ContentType.JSON).header("X-Request-Id", "bulk-1")
+                .body(bodyFor(new ArrayList<>(samples.values()), options.get("mode")))
+                .when().post("/api/v1/samples/bulk_update").then().statusCode(status).extract().jsonPath();
+    }
+
+    private Response post(String body, int status) {
+        return given().auth().oauth2(Tokens.admin(admin)).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/samples/bulk_update").then().statusCode(status)
+                .contentType(ContentType.JSON).extract().response();
+    }
+
+    private static String bodyFor(List<String> ids) {
+        return bodyFor(ids, "all_or_nothing");
+    }
+
+    private static String bodyFor(List<String> ids, String mode) {
+        return "{\"ids\": [" + ids.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(", "))
+                + "], \"visibility\": \"shared\", \"mode\": \"" + mode + "\"}";
+    }
+
+    private String visibility(String name) {
+        return Db.value("SELECT visibility FROM samples WHERE id = ?", samples.get(name));
+    }
+
+    private Map<String, String> snapshots() {
+        Map<String, String> snapshots = new LinkedHashMap<>();
+        samples.forEach((name, id) -> snapshots.put(name, Db.sampleSnapshot(id)));
+        return snapshots;
+    }
+}
