@@ -85,37 +85,20 @@ public class PatchLoad {
         try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
             s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
         }
-        RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
-        key.setKeyId("bench");
-        HttpServer issuer = startIssuer(key);
-        String issuerUrl = "http://127.0.0.1:" + issuer.getAddress().getPort() + "/realms/bench";
-        String[] tokens = new String[1000];
-        for (int u = 0; u < tokens.length; u++) {
-            tokens[u] = token(key, issuerUrl, u);
-        }
+        Identities identities = Identities.start();
+        RsaJsonWebKey key = identities.key();
+        HttpServer issuer = identities.issuer();
+        String issuerUrl = identities.issuerUrl();
+        String[] tokens = identities.tokens();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String pgHostPortDb = PG.substring("jdbc:postgresql://".length(), PG.indexOf('?'));
         URI pg = URI.create("postgresql://" + pgHostPortDb);
 
         List<Target> targets = new ArrayList<>();
         try {
-            // The service in production mode, configured by environment variables only, as in production.
-            List<String> command = new ArrayList<>(List.of(java));
             String jvmOptions = System.getProperty("service.jvm.options", "");
-            if (!jvmOptions.isBlank()) {
-                command.addAll(List.of(jvmOptions.trim().split("\\s+")));
-            }
-            command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
-            ProcessBuilder service = new ProcessBuilder(command);
-            service.environment().putAll(Map.of(
-                    "SAMPLES_DB_URL", "postgresql://" + pgHostPortDb,
-                    "SAMPLES_DB_USER", "postgres", "SAMPLES_DB_PASSWORD", "postgres",
-                    "SAMPLES_OIDC_ISSUER", issuerUrl,
-                    "QUARKUS_HTTP_PORT", String.valueOf(APP_PORT),
-                    "QUARKUS_MANAGEMENT_PORT", String.valueOf(MANAGEMENT_PORT),
-                    "QUARKUS_LOG_LEVEL", "WARN",
-                "SAMPLES_MIGRATE_AT_START", "true")); // a bench's database is migrated by the service it measures
-            targets.add(start("service", APP_PORT, MANAGEMENT_PORT, service));
+            targets.add(start("service", APP_PORT, MANAGEMENT_PORT, service(issuerUrl,
+                    jvmOptions.isBlank() ? List.of() : List.of(jvmOptions.trim().split("\\s+")), Map.of())));
             // The data goes in after the service's migrations made the schema.
             try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
                 s.execute(Files.readString(Path.of("bench/patch-data.sql")));
@@ -166,6 +149,43 @@ public class PatchLoad {
             }
             issuer.stop(0);
         }
+    }
+
+    /** The bench's identity provider, its signing key, and the tokens of patch-data's 1,000 users. */
+    record Identities(RsaJsonWebKey key, HttpServer issuer, String issuerUrl, String[] tokens) {
+        static Identities start() throws Exception {
+            RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
+            key.setKeyId("bench");
+            HttpServer issuer = startIssuer(key);
+            String issuerUrl = "http://127.0.0.1:" + issuer.getAddress().getPort() + "/realms/bench";
+            String[] tokens = new String[1000];
+            for (int u = 0; u < tokens.length; u++) {
+                tokens[u] = token(key, issuerUrl, u);
+            }
+            return new Identities(key, issuer, issuerUrl, tokens);
+        }
+    }
+
+    /**
+     * The service in production mode, configured by environment variables only, as in production, on the bench's
+     * ports, at log level WARN, with these settings too; a bench's database is migrated by the service it measures.
+     */
+    static ProcessBuilder service(String issuerUrl, List<String> jvmOptions, Map<String, String> settings) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        ProcessBuilder service = new ProcessBuilder(command);
+        service.environment().putAll(Map.of(
+                "SAMPLES_DB_URL", "postgresql://" + PG.substring("jdbc:postgresql://".length(), PG.indexOf('?')),
+                "SAMPLES_DB_USER", "postgres", "SAMPLES_DB_PASSWORD", "postgres",
+                "SAMPLES_OIDC_ISSUER", issuerUrl,
+                "QUARKUS_HTTP_PORT", String.valueOf(APP_PORT),
+                "QUARKUS_MANAGEMENT_PORT", String.valueOf(MANAGEMENT_PORT),
+                "QUARKUS_LOG_LEVEL", "WARN",
+                "SAMPLES_MIGRATE_AT_START", "true"));
+        service.environment().putAll(settings);
+        return service;
     }
 
     /**
@@ -307,7 +327,8 @@ public class PatchLoad {
         try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT coalesce(sum(calls) FILTER (WHERE NOT " + TRANSACTION_CONTROL
                      + "), 0), coalesce(sum(calls) FILTER (WHERE " + TRANSACTION_CONTROL + "), 0)"
-                     + " FROM pg_stat_statements WHERE query !~* 'pg_stat_statements'")) {
+                     + " FROM pg_stat_statements WHERE query !~* 'pg_stat_statements'"
+                     + " AND query !~* '^SET application_name'")) { // the bench's own JDBC connections say hello
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2)};
         }
@@ -398,15 +419,22 @@ public class PatchLoad {
 
     /** User u: subject bench-user-u, organization bench-org-(u % 50); the first user of each organization is its admin. */
     static String token(RsaJsonWebKey key, String issuer, int user) throws Exception {
+        return token(key, issuer, "bench-user-" + user, "bench-org-" + (user % 50),
+                user < 50 ? List.of("user", "org_admin") : List.of("user"));
+    }
+
+    /** A token of the bench's issuer for this subject, organization claim and roles, valid for four hours. */
+    static String token(RsaJsonWebKey key, String issuer, String subject, String organization, List<String> groups)
+            throws Exception {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
-        claims.setSubject("bench-user-" + user);
+        claims.setSubject(subject);
         claims.setAudience("samples-api");
         claims.setExpirationTimeMinutesInTheFuture(240);
         claims.setIssuedAtToNow();
-        claims.setClaim("org_id", "bench-org-" + (user % 50));
-        claims.setClaim("email", "bench-user-" + user + "@example.org");
-        claims.setStringListClaim("groups", user < 50 ? List.of("user", "org_admin") : List.of("user"));
+        claims.setClaim("org_id", organization);
+        claims.setClaim("email", subject + "@example.org");
+        claims.setStringListClaim("groups", groups);
         return sign(key, claims);
     }
 

@@ -19,8 +19,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jose4j.jwk.RsaJsonWebKey;
-import org.jose4j.jwk.RsaJwkGenerator;
-import org.jose4j.jwt.JwtClaims;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -45,27 +43,13 @@ public class PolicyTightening {
     }
 
     public static void main(String[] args) throws Exception {
-        RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
-        key.setKeyId("bench");
-        HttpServer issuer = PatchLoad.startIssuer(key);
-        String issuerUrl = "http://127.0.0.1:" + issuer.getAddress().getPort() + "/realms/bench";
-        String[] tokens = new String[1000];
-        for (int u = 0; u < tokens.length; u++) {
-            tokens[u] = PatchLoad.token(key, issuerUrl, u);
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String pgHostPortDb = PatchLoad.PG.substring("jdbc:postgresql://".length(), PatchLoad.PG.indexOf('?'));
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", "target/quarkus-app/quarkus-run.jar");
-        builder.environment().putAll(Map.of(
-                "SAMPLES_DB_URL", "postgresql://" + pgHostPortDb,
-                "SAMPLES_DB_USER", "postgres", "SAMPLES_DB_PASSWORD", "postgres",
-                "SAMPLES_OIDC_ISSUER", issuerUrl,
-                "QUARKUS_HTTP_PORT", String.valueOf(PatchLoad.APP_PORT),
-                "QUARKUS_MANAGEMENT_PORT", String.valueOf(PatchLoad.MANAGEMENT_PORT),
-                "QUARKUS_LOG_LEVEL", "WARN",
-                "SAMPLES_MIGRATE_AT_START", "true")); // a bench's database is migrated by the service it measures
+        PatchLoad.Identities identities = PatchLoad.Identities.start();
+        RsaJsonWebKey key = identities.key();
+        HttpServer issuer = identities.issuer();
+        String issuerUrl = identities.issuerUrl();
+        String[] tokens = identities.tokens();
         PatchLoad.Target service = PatchLoad.start("service", PatchLoad.APP_PORT, PatchLoad.MANAGEMENT_PORT,
-                builder);
+                PatchLoad.service(issuerUrl, List.of(), Map.of()));
         try {
             try (Connection c = DriverManager.getConnection(PatchLoad.PG); Statement s = c.createStatement()) {
                 s.execute(Files.readString(Path.of("bench/patch-data.sql")));
@@ -100,7 +84,8 @@ public class PolicyTightening {
 
             LockSampler sampler = new LockSampler();
             sampler.start();
-            String admin = adminToken(key, issuerUrl);
+            String admin = PatchLoad.token(key, issuerUrl, "bench-tighten-user-0", "bench-tighten",
+                    List.of("user", "org_admin"));
             long tightenStart = System.nanoTime();
             HttpResponse<String> answer = tighten(service, admin);
             long tightenEnd = System.nanoTime();
@@ -195,20 +180,6 @@ public class PolicyTightening {
         return new Window(latencies.length, latencies.length / seconds, PatchLoad.pct(latencies, 50),
                 PatchLoad.pct(latencies, 99), latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6,
                 statuses);
-    }
-
-    /** The admin of the tightening organization. */
-    static String adminToken(RsaJsonWebKey key, String issuer) throws Exception {
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer(issuer);
-        claims.setSubject("bench-tighten-user-0");
-        claims.setAudience("samples-api");
-        claims.setExpirationTimeMinutesInTheFuture(60);
-        claims.setIssuedAtToNow();
-        claims.setClaim("org_id", "bench-tighten");
-        claims.setClaim("email", "bench-tighten-user-0@example.org");
-        claims.setStringListClaim("groups", List.of("user", "org_admin"));
-        return PatchLoad.sign(key, claims);
     }
 
     /**

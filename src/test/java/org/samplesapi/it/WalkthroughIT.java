@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.hasItems;
 
+import java.util.List;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,6 +33,8 @@ class WalkthroughIT {
     private static final String FRANKS_PII_SAMPLE = "5a00000000000002";
     private static final String BOBS_SAMPLE = "5a00000000000003";
     private static final String DANS_SAMPLE = "5a00000000000004";
+    private static final String DANS_OTHER_SAMPLE = "5a0000000000007b";
+    private static final String ERINS_SHARED_SAMPLE = "5a00000000000084";
     private static final String SOIL_SURVEY = "9000000000000001";
     private static final String OPEN_MICROBIOME = "0000000000000a01";
 
@@ -163,8 +167,33 @@ class WalkthroughIT {
                 .body("actor.$ref", contains("/api/v1/users/00000000000000c3", "/api/v1/users/0000000000000c09"));
     }
 
+    /** dan shares two of his samples and one of erin's, which he may read but not change: each mode once. */
     @Test
     @Order(9)
+    void aBulkShareWithOneRefusalInEachMode() {
+        List<String> ids = List.of(DANS_SAMPLE, DANS_OTHER_SAMPLE, ERINS_SHARED_SAMPLE);
+        String body = "{\"ids\": [\"" + String.join("\", \"", ids) + "\"], \"visibility\": \"shared\"}";
+        given().auth().oauth2(DemoUsers.token("dan")).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/samples/bulk_update")
+                .then().statusCode(403)
+                .body("code", equalTo("bulk_update_refused"))
+                .body("changed", hasSize(0))
+                .body("refused.sample.$ref", contains("/api/v1/samples/" + ERINS_SHARED_SAMPLE))
+                .body("refused.code", contains("not_sample_owner"));
+        Api.get(DemoUsers.token("dan"), DANS_SAMPLE).statusCode(200).body("visibility", equalTo("private"));
+        given().auth().oauth2(DemoUsers.token("dan")).contentType(ContentType.JSON)
+                .body(body.replace("}", ", \"mode\": \"apply_allowed\"}"))
+                .when().post("/api/v1/samples/bulk_update")
+                .then().statusCode(200)
+                .body("changed.$ref", contains("/api/v1/samples/" + DANS_SAMPLE,
+                        "/api/v1/samples/" + DANS_OTHER_SAMPLE))
+                .body("refused.code", contains("not_sample_owner"))
+                .body("not_found", equalTo(0));
+        Api.get(DemoUsers.token("dan"), DANS_SAMPLE).statusCode(200).body("visibility", equalTo("shared"));
+    }
+
+    @Test
+    @Order(10)
     void theApiIsDescribedWithTheReferenceFields() {
         given().accept("application/json").when().get("/q/openapi")
                 .then().statusCode(200)
@@ -176,7 +205,7 @@ class WalkthroughIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void healthIncludesTheDatabase() {
         Management.given().when().get("/q/health/ready")
                 .then().statusCode(200)
@@ -186,7 +215,7 @@ class WalkthroughIT {
 
     /** CORS is off unless configured: no origin gets a grant from the service as shipped. */
     @Test
-    @Order(11)
+    @Order(12)
     void corsIsOffByDefault() {
         given().auth().oauth2(DemoUsers.token("alice")).header("Origin", "https://app.example.test")
                 .when().get("/api/v1/samples/{id}", ALICES_SAMPLE)

@@ -184,6 +184,22 @@ class BulkUpdateHttpTest {
         assertEquals(before, snapshots());
     }
 
+    /** A where that matches more than 10,000 samples is refused, and changes none of them. */
+    @Test
+    void aWhereOverTheLimitIsRefused() {
+        User prolific = World.user(World.openOrg());
+        Db.exec("INSERT INTO samples (id, owner_id, status, visibility, created_at, updated_at)"
+                + " SELECT substr(md5(? || n), 1, 16), ?, 'available', 'private', now(), now()"
+                + " FROM generate_series(0, ?) AS n", prolific.id(), prolific.id(), BulkUpdate.MAX_SAMPLES);
+        String answer = given().auth().oauth2(Tokens.of(prolific)).contentType(ContentType.JSON)
+                .body("{\"where\": {\"owner\": {\"$ref\": \"/api/v1/users/" + prolific.id() + "\"}},"
+                        + " \"visibility\": \"shared\"}")
+                .when().post("/api/v1/samples/bulk_update").then().statusCode(400).extract().asString();
+        assertTrue(answer.contains("'where' matches more than 10000 samples"), answer);
+        assertEquals(0, Db.count("SELECT count(*) FROM samples WHERE owner_id = ? AND visibility <> 'private'",
+                prolific.id()));
+    }
+
     /** The bulk route takes 10,000 references (above PATCH's 64 KiB); a body above its own limit is a JSON 413. */
     @Test
     void aBulkBodyHasALimitOfItsOwn() {
