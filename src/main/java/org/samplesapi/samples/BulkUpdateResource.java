@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.samplesapi.identity.CallerResolver;
 import org.samplesapi.web.ApiError;
 import org.samplesapi.web.BodyLimits;
+import org.samplesapi.web.DenialMetrics;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -33,11 +34,14 @@ public class BulkUpdateResource {
     private final CallerResolver callers;
     private final SampleService service;
     private final BulkUpdateParser parser;
+    private final DenialMetrics denials;
 
-    public BulkUpdateResource(CallerResolver callers, SampleService service, BulkUpdateParser parser) {
+    public BulkUpdateResource(CallerResolver callers, SampleService service, BulkUpdateParser parser,
+                              DenialMetrics denials) {
         this.callers = callers;
         this.service = service;
         this.parser = parser;
+        this.denials = denials;
     }
 
     @POST
@@ -60,7 +64,7 @@ public class BulkUpdateResource {
             + " changed", content = @Content(schema = @Schema(implementation = BulkUpdateAnswer.class)))
     @APIResponse(responseCode = "404", description = "all_or_nothing, and samples not found (or a project or tag):"
             + " nothing changed", content = @Content(schema = @Schema(implementation = BulkUpdateAnswer.class)))
-    @APIResponse(responseCode = "413", description = "Body larger than 512 KiB",
+    @APIResponse(responseCode = "413", description = "Body larger than 1 MiB",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<RestResponse<BulkUpdateAnswer>> bulkUpdate(
             @Parameter(description = "true: check and answer exactly as the change would be answered, and change"
@@ -71,6 +75,9 @@ public class BulkUpdateResource {
         return callers.current()
                 .chain(caller -> service.bulkUpdate(caller, request, dry))
                 .map(result -> {
+                    // Each refused sample counts as the PATCH of it would have.
+                    result.outcome().refused().forEach(refusal -> denials.refused(refusal.deny().reason()));
+                    denials.notFound(result.outcome().hidden());
                     BulkUpdateAnswer answer = BulkUpdateAnswer.of(result, request.mode());
                     return RestResponse.status(RestResponse.Status.fromStatusCode(answer.status()), answer);
                 });

@@ -26,6 +26,8 @@ import org.samplesapi.web.query.QueryCompiler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
@@ -198,6 +200,11 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
     private static boolean contextIsStale(Object[] row) {
         Object snapshotVersion = row[row.length - 1];
         return snapshotVersion == null || ((Sample) row[0]).version != ((Number) snapshotVersion).longValue();
+    }
+
+    /** Forgets the entities the session holds (read-only ones, with nothing to write), so they are read afresh. */
+    public Uni<Void> forgetLoaded() {
+        return getSession().invoke(Mutiny.Session::clear).replaceWithVoid();
     }
 
     /** Makes the tag set of each sample exactly {@code tagIds}, in order. */

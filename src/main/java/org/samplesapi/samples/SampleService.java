@@ -95,10 +95,12 @@ public class SampleService {
 
     /**
      * A bulk change, in one transaction: the samples named (or those the caller may read that match {@code where}),
-     * their contexts loaded and locked in id order in one statement, each decided as a PATCH of it would be, then the
-     * allowed ones written by set-based statements, each with a new version and its audit events under the request's
-     * id; a number of statements that does not grow with the number of samples. Samples already as asked are left
-     * alone, as a PATCH leaves them. A dry run, or an outcome that does not apply, writes nothing.
+     * each decided as a PATCH of it would be, then the allowed ones written by set-based statements, each with a new
+     * version and its audit events under the request's id; a number of statements that does not grow with the number
+     * of samples. The contexts are read once without locks; only the samples the caller may change are then locked,
+     * in id order, and decided on what the locks hold, so that a bulk change never holds other people's rows. Samples
+     * already as asked are left alone, as a PATCH leaves them. A dry run, or an outcome that does not apply, writes
+     * nothing.
      */
     @WithTransaction
     public Uni<BulkResult> bulkUpdate(Caller caller, BulkUpdate request, boolean dryRun) {
@@ -110,27 +112,32 @@ public class SampleService {
                 throw ApiException.badRequest(List.of(FieldError.at("where", "'where' matches more than "
                         + BulkUpdate.MAX_SAMPLES + " samples; a bulk change takes at most that many")));
             }
-            return samples.loadContexts(caller, ids, change, lockFor(change), true).chain(loaded -> {
-                List<BulkPolicy.Verdict> verdicts = loaded.stream().map(sample -> new BulkPolicy.Verdict(
-                        sample.sample().id, SamplePolicy.decidePatch(sample.context(), change))).toList();
-                BulkPolicy.Outcome outcome = BulkPolicy.decide(verdicts, ids.size() - loaded.size(), request.mode());
-                Set<String> allowed = Set.copyOf(outcome.allowed());
-                List<String> changing = loaded.stream().map(LoadedSample::sample)
-                        .filter(sample -> allowed.contains(sample.id) && changes(sample, change))
-                        .map(sample -> sample.id).toList();
-                BulkResult result = new BulkResult(ids.size(), outcome, changing, dryRun);
-                Uni<Void> write = outcome.applies() && !changing.isEmpty()
-                        ? samples.changeAll(changing, change, caller.userId(), Timestamps.now())
-                                .chain(() -> change.tagIds() == null ? Uni.createFrom().voidItem()
-                                        : samples.replaceTags(changing, change.tagIds()))
-                        : Uni.createFrom().voidItem();
-                return write
-                        .call(() -> dryRun || !outcome.applies()
-                                ? Panache.currentTransaction().invoke(Mutiny.Transaction::markForRollback)
-                                : Uni.createFrom().voidItem())
-                        .replaceWith(result);
-            });
+            return samples.loadContexts(caller, ids, change, Lock.NONE, true)
+                    .chain(seen -> lockTheModifiable(caller, seen, change))
+                    .chain(loaded -> decideAndWrite(caller, request, ids.size(), loaded, dryRun));
         });
+    }
+
+    /** Decides each sample as a PATCH, then writes the allowed changes unless the outcome or a dry run forbids it. */
+    private Uni<BulkResult> decideAndWrite(Caller caller, BulkUpdate request, int requested,
+                                           List<LoadedSample> loaded, boolean dryRun) {
+        SampleChange change = request.change();
+        List<BulkPolicy.Verdict> verdicts = loaded.stream().map(sample -> new BulkPolicy.Verdict(sample.sample().id,
+                SamplePolicy.decidePatch(sample.context(), change))).toList();
+        BulkPolicy.Outcome outcome = BulkPolicy.decide(verdicts, requested - loaded.size(), request.mode());
+        Set<String> allowed = Set.copyOf(outcome.allowed());
+        List<String> changing = loaded.stream().map(LoadedSample::sample)
+                .filter(sample -> allowed.contains(sample.id) && changes(sample, change))
+                .map(sample -> sample.id).toList();
+        Uni<Void> write = !outcome.applies() || changing.isEmpty() ? Uni.createFrom().voidItem()
+                : samples.changeAll(changing, change, caller.userId(), Timestamps.now())
+                        .chain(() -> change.tagIds() == null ? Uni.createFrom().voidItem()
+                                : samples.replaceTags(changing, change.tagIds()));
+        return write
+                .call(() -> dryRun || !outcome.applies()
+                        ? Panache.currentTransaction().invoke(Mutiny.Transaction::markForRollback)
+                        : Uni.createFrom().voidItem())
+                .replaceWith(new BulkResult(requested, outcome, changing, dryRun));
     }
 
     /**
@@ -223,6 +230,26 @@ public class SampleService {
         return change.visibility() != null && change.visibility() != Visibility.PRIVATE
                 ? Lock.SAMPLE_AND_POLICIES
                 : Lock.SAMPLE;
+    }
+
+    /**
+     * The samples as seen, with those the caller may change read again under their locks (the session forgets what it
+     * read first, so that it takes the rows as they are now); in id order.
+     */
+    private Uni<List<LoadedSample>> lockTheModifiable(Caller caller, List<LoadedSample> seen, SampleChange change) {
+        List<String> modifiable = seen.stream()
+                .filter(loaded -> SamplePolicy.decideModify(caller, loaded.context().sample()).allowed())
+                .map(loaded -> loaded.sample().id).toList();
+        if (modifiable.isEmpty()) {
+            return Uni.createFrom().item(seen);
+        }
+        return samples.forgetLoaded()
+                .chain(() -> samples.loadContexts(caller, modifiable, change, lockFor(change), true))
+                .map(locked -> {
+                    Map<String, LoadedSample> current = new java.util.HashMap<>();
+                    locked.forEach(loaded -> current.put(loaded.sample().id, loaded));
+                    return seen.stream().map(loaded -> current.getOrDefault(loaded.sample().id, loaded)).toList();
+                });
     }
 
     /** Whether the change makes a difference to the sample: one that does not is neither written nor audited. */

@@ -13,12 +13,12 @@ public interface BodyLimits {
     @WithDefault("65536")
     int maxBodyBytes();
 
-    /** The limit of {@link #BULK_PATH}: 10,000 sample references fit. */
-    @WithDefault("524288")
+    /** The limit of {@link #BULK_PATH}: 10,000 sample references fit, pretty-printed too. */
+    @WithDefault("1048576")
     int maxBulkBodyBytes();
 
-    /** The limit of a request to this path. */
-    default int maxBodyBytes(String path) {
-        return BULK_PATH.equals(path) ? maxBulkBodyBytes() : maxBodyBytes();
+    /** Whether a request to this (normalized) path is a bulk change, with or without a trailing slash. */
+    static boolean isBulk(String path) {
+        return path.equals(BULK_PATH) || path.equals(BULK_PATH + "/");
     }
 }

@@ -2,7 +2,6 @@ package org.samplesapi.web;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -13,7 +12,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.oidc.common.runtime.OidcEndpointAccessException;
 import io.quarkus.security.AuthenticationCompletionException;
@@ -31,22 +29,18 @@ public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
     static final String RETRY_AFTER_SECONDS = "5";
 
-    private final MeterRegistry metrics;
+    private final DenialMetrics denials;
 
-    public ErrorMappers(MeterRegistry metrics) {
-        this.metrics = metrics;
+    public ErrorMappers(DenialMetrics denials) {
+        this.denials = denials;
     }
 
     @ServerExceptionMapper
     public Response refused(ApiException e) {
-        // Operators watch denials by rule: a spike of one reason is a misconfigured client or a probe. Every 404
-        // counts as one reason, whether the object is missing or hidden: metrics anyone can scrape must not tell the
-        // two apart.
         if (e.error().status() == 404) {
-            metrics.counter("samples.authorization.denials", "reason", "not_found").increment();
+            denials.notFound(1);
         } else {
-            e.denial().ifPresent(reason -> metrics.counter("samples.authorization.denials",
-                    "reason", reason.name().toLowerCase(Locale.ROOT)).increment());
+            e.denial().ifPresent(denials::refused);
         }
         return json(e.error());
     }

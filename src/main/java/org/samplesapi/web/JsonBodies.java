@@ -53,7 +53,7 @@ public class JsonBodies {
         return object(body, maxBodyBytes);
     }
 
-    /** The body as a JSON object, for a route with a limit of its own ({@link BodyLimits#maxBodyBytes(String)}). */
+    /** The body as a JSON object, for a route with a limit of its own ({@link BodyLimits#maxBulkBodyBytes()}). */
     public JsonNode object(byte[] body, int limit) {
         if (body == null || body.length == 0) {
             throw ApiException.badRequest(List.of(FieldError.ofBody("the body must be a JSON object")));

@@ -29,7 +29,7 @@ public class RequestBodyLimit {
         Limit usual = new Limit(limits.maxBodyBytes());
         Limit bulk = new Limit(limits.maxBulkBodyBytes());
         router.route().order(Integer.MIN_VALUE + 1).handler(rc -> { // after PrivateResponses
-            Limit limit = BodyLimits.BULK_PATH.equals(rc.normalizedPath()) ? bulk : usual;
+            Limit limit = BodyLimits.isBulk(rc.normalizedPath()) ? bulk : usual;
             String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && exceeds(length, limit.max())) {
                 refuse(rc, limit.refusal());
@@ -40,7 +40,7 @@ public class RequestBodyLimit {
             }
         }).failureHandler(rc -> {
             if (rc.statusCode() == 413 && !rc.response().ended()) {
-                refuse(rc, (BodyLimits.BULK_PATH.equals(rc.normalizedPath()) ? bulk : usual).refusal());
+                refuse(rc, (BodyLimits.isBulk(rc.normalizedPath()) ? bulk : usual).refusal());
             } else {
                 rc.next();
             }

@@ -8,13 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.samplesapi.support.Api;
 import org.samplesapi.support.Db;
 import org.samplesapi.support.Management;
+import org.samplesapi.support.Metrics;
 import org.samplesapi.support.Tokens;
 import org.samplesapi.support.World;
 import org.samplesapi.support.World.User;
@@ -33,12 +32,12 @@ class OperationsHttpTest {
 
     @Test
     void metricsShowLatencyPerEndpointTemplateAndDenialsByReason() {
-        double before = denials("org_policy_violation");
+        double before = Metrics.denials("org_policy_violation");
         Api.refusedWithoutChange(id, () -> Api.patch(Tokens.of(member), id, "{\"visibility\": \"public\"}"))
                 .statusCode(403);
         Api.get(Tokens.of(member), id).statusCode(200);
-        String metrics = scrape();
-        assertEquals(before + 1, denials("org_policy_violation"), 0.0001);
+        String metrics = Metrics.scrape();
+        assertEquals(before + 1, Metrics.denials("org_policy_violation"), 0.0001);
         assertTrue(metrics.contains("http_server_requests_seconds_count{")
                 && metrics.contains("uri=\"/api/v1/samples/{id}\""), "no per-endpoint latency for the sample routes");
     }
@@ -51,14 +50,15 @@ class OperationsHttpTest {
     void aHiddenObjectAndAMissingOneCountAlike() {
         User stranger = World.user(World.openOrg());
         String hidden = Db.value("SELECT id FROM metadata WHERE sample_id = ?", id);
-        double notFound = denials("not_found");
+        double notFound = Metrics.denials("not_found");
         given().auth().oauth2(Tokens.of(stranger)).get("/api/v1/metadata/{id}", hidden).then().statusCode(404);
-        assertEquals(notFound + 1, denials("not_found"), 0.0001);
+        assertEquals(notFound + 1, Metrics.denials("not_found"), 0.0001);
         given().auth().oauth2(Tokens.of(stranger)).get("/api/v1/metadata/{id}", World.newId()).then().statusCode(404);
-        assertEquals(notFound + 2, denials("not_found"), 0.0001);
+        assertEquals(notFound + 2, Metrics.denials("not_found"), 0.0001);
         Api.get(Tokens.of(stranger), id).statusCode(404);
-        assertEquals(notFound + 3, denials("not_found"), 0.0001);
-        assertFalse(scrape().matches("(?s).*reason=\"[a-z_]+_not_found\".*"), "a not-found counted by what was hidden");
+        assertEquals(notFound + 3, Metrics.denials("not_found"), 0.0001);
+        assertFalse(Metrics.scrape().matches("(?s).*reason=\"[a-z_]+_not_found\".*"),
+                "a not-found counted by what was hidden");
     }
 
     @Test
@@ -93,15 +93,5 @@ class OperationsHttpTest {
     @Test
     void readinessIncludesTheDatabase() {
         Management.given().when().get("/q/health/ready").then().statusCode(200).body(containsString("PostgreSQL"));
-    }
-
-    private static String scrape() {
-        return Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-    }
-
-    private static double denials(String reason) {
-        Matcher m = Pattern.compile("samples_authorization_denials_total\\{[^}]*reason=\"" + reason + "\"[^}]*} (\\S+)")
-                .matcher(scrape());
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }

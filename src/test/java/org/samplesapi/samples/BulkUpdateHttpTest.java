@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.samplesapi.support.Api;
 import org.samplesapi.support.Db;
+import org.samplesapi.support.Metrics;
 import org.samplesapi.support.Tokens;
 import org.samplesapi.support.World;
 import org.samplesapi.support.World.Org;
@@ -81,7 +83,12 @@ class BulkUpdateHttpTest {
     void applyAllowedChangesTheAllowedOnesAndListsTheRest() {
         Map<String, String> before = snapshots();
         String version = Db.value("SELECT version FROM samples WHERE id = ?", samples.get("mine_private"));
+        Map<String, Double> denied = denials();
         JsonPath answer = bulk(Map.of("mode", "apply_allowed"), 200);
+        Map<String, Double> counted = denials();
+        counted.replaceAll((reason, total) -> total - denied.get(reason));
+        assertEquals(Map.of("account_policy_violation", 1.0, "not_sample_owner", 1.0, "not_found", 3.0), counted,
+                "each refusal counts as the PATCH of its sample would");
         assertListed(answer, 2);
         for (String name : samples.keySet()) {
             String[] truth = TRUTH.get(name).split(" ");
@@ -126,16 +133,68 @@ class BulkUpdateHttpTest {
         assertEquals(samples.size(), answer.getInt("requested"));
     }
 
-    /** A sample the caller may not read and an id that names nothing give the same answer, byte for byte. */
+    /** Samples the caller may not read and ids that name nothing give the same answer, byte for byte. */
     @Test
     void anUnreadableSampleCannotBeToldFromAMissingOne() {
-        String unreadable = bodyFor(List.of(samples.get("stranger_private")));
-        String missing = bodyFor(List.of(samples.get("missing")));
-        Response first = post(unreadable, 404);
-        Response second = post(missing, 404);
-        assertEquals(first.asString().replace(samples.get("stranger_private"), "X"),
-                second.asString().replace(samples.get("missing"), "X"));
-        assertFalse(first.asString().contains(samples.get("stranger_private")));
+        String mine = samples.get("mine_private");
+        String hidden = samples.get("stranger_private");
+        String deleted = samples.get("mine_deleted");
+        String missing = samples.get("missing");
+        String other = World.newId();
+        Response first = post(bodyFor(List.of(mine, hidden, deleted)), 404);
+        Response second = post(bodyFor(List.of(mine, missing, other)), 404);
+        assertEquals(first.asString(), second.asString());
+        for (String id : List.of(hidden, deleted, mine)) {
+            assertFalse(first.asString().contains(id), id + " is named");
+        }
+    }
+
+    /**
+     * A bulk change locks only the samples the caller may change: one that names a stranger's sample is not held up
+     * by another transaction's lock on it, so a caller cannot hold other people's rows either.
+     */
+    @Test
+    void aBulkChangeDoesNotWaitForRowsItMayNotChange() throws Exception {
+        String strangers = samples.get("stranger_public");
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection(System.getProperty(
+                org.samplesapi.support.EmbeddedPostgresResource.SUPERUSER_URL_PROPERTY))) {
+            other.setAutoCommit(false);
+            other.createStatement().execute("SELECT 1 FROM samples WHERE id = '" + strangers + "' FOR UPDATE");
+            java.util.concurrent.CompletableFuture<Integer> status = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> post(bodyFor(List.of(samples.get("mine_private"), strangers), "apply_allowed"), 200)
+                            .jsonPath().getInt("refused.size()"));
+            assertEquals(1, status.get(10, java.util.concurrent.TimeUnit.SECONDS), "refused: the stranger's sample");
+            other.rollback();
+        }
+        assertEquals("shared", visibility("mine_private"));
+    }
+
+    /** A change of project and tags gives each sample exactly what a PATCH of it gives: row, tags, audit events. */
+    @Test
+    void projectAndTagsChangeAsAPatchChangesThem() {
+        String project = World.project(admin, false);
+        String wgs = World.tag(admin, "WGS");
+        String soil = World.tag(admin, "soil");
+        String viaPatch = World.sample(admin, "private", "available", null, wgs);
+        List<String> viaBulk = List.of(World.sample(admin, "private", "available", null, wgs),
+                World.sample(admin, "private", "available", null, wgs));
+        String change = "\"project\": \"" + project + "\", \"tags\": [\"" + soil + "\", \"" + wgs + "\"]";
+        post("{\"ids\": [\"" + String.join("\", \"", viaBulk) + "\"], " + change + "}", 200);
+        Api.patch(Tokens.admin(admin), viaPatch, "{" + change + "}").statusCode(200);
+        for (String id : viaBulk) {
+            assertEquals(effects(viaPatch), effects(id), id);
+        }
+        assertEquals("2 project:->" + project + " " + soil + "," + wgs, effects(viaPatch));
+    }
+
+    /** What a change did to a sample: its version, its audit events, its tags in order. */
+    private static String effects(String id) {
+        return Db.value("SELECT s.version || ' '"
+                + " || (SELECT string_agg(field || ':' || coalesce(old_value, '') || '->' || coalesce(new_value, ''),"
+                + " ',' ORDER BY seq) FROM audit_events WHERE sample_id = s.id)"
+                + " || ' ' || (SELECT string_agg(tag_id, ',' ORDER BY position) FROM sample_tags"
+                + " WHERE sample_id = s.id)"
+                + " FROM samples s WHERE s.id = ?", id);
     }
 
     @Test
@@ -209,7 +268,7 @@ class BulkUpdateHttpTest {
         String tenThousand = "{\"ids\": [" + refs + "], \"visibility\": \"shared\"}";
         assertTrue(tenThousand.length() > 400_000, "the body is " + tenThousand.length() + " bytes");
         assertEquals(BulkUpdate.MAX_SAMPLES, post(tenThousand, 404).jsonPath().getInt("not_found"));
-        String tooLarge = "{\"ids\": [" + refs + "," + refs.substring(0, 200_000) + "}], \"visibility\": \"shared\"}";
+        String tooLarge = "{\"ids\": [" + refs + "," + refs + "," + refs + "], \"visibility\": \"shared\"}";
         assertEquals(413, post(tooLarge, 413).jsonPath().getInt("status"));
     }
 
@@ -237,6 +296,14 @@ class BulkUpdateHttpTest {
     private static String bodyFor(List<String> ids, String mode) {
         return "{\"ids\": [" + ids.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(", "))
                 + "], \"visibility\": \"shared\", \"mode\": \"" + mode + "\"}";
+    }
+
+    private static Map<String, Double> denials() {
+        Map<String, Double> denials = new java.util.HashMap<>();
+        for (String reason : List.of("account_policy_violation", "not_sample_owner", "not_found")) {
+            denials.put(reason, Metrics.denials(reason));
+        }
+        return denials;
     }
 
     private String visibility(String name) {
