@@ -1,6 +1,7 @@
 package org.samplesapi.web;
 
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,8 +29,9 @@ public class RequestBodyLimit {
     void install(@Observes Router router, BodyLimits limits) {
         Limit usual = new Limit(limits.maxBodyBytes());
         Limit bulk = new Limit(limits.maxBulkBodyBytes());
+        Function<RoutingContext, Limit> limitOf = rc -> BodyLimits.isBulk(rc.normalizedPath()) ? bulk : usual;
         router.route().order(Integer.MIN_VALUE + 1).handler(rc -> { // after PrivateResponses
-            Limit limit = BodyLimits.isBulk(rc.normalizedPath()) ? bulk : usual;
+            Limit limit = limitOf.apply(rc);
             String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && exceeds(length, limit.max())) {
                 refuse(rc, limit.refusal());
@@ -40,7 +42,7 @@ public class RequestBodyLimit {
             }
         }).failureHandler(rc -> {
             if (rc.statusCode() == 413 && !rc.response().ended()) {
-                refuse(rc, (BodyLimits.isBulk(rc.normalizedPath()) ? bulk : usual).refusal());
+                refuse(rc, limitOf.apply(rc).refusal());
             } else {
                 rc.next();
             }

@@ -83,7 +83,8 @@ class KeycloakIT {
         // As in production: the migration step first, then the service, which does not migrate.
         PackagedApp.migrate(settings, serviceLog);
         service = PackagedApp.start(settings, serviceLog);
-        awaitReady();
+        PackagedApp.awaitStatus(management + "/q/health/ready", 200, service, serviceLog,
+                Duration.ofSeconds(90));
         try (Connection c = connect()) {
             organization(c, "acme", "public", false);
             organization(c, "pharma", "public", true);
@@ -338,23 +339,5 @@ class KeycloakIT {
                 return rows.next() ? rows.getString(1) : null;
             }
         }
-    }
-
-    private static void awaitReady() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new AssertionError("the service stopped:\n" + Files.readString(serviceLog));
-            }
-            try {
-                if (Raw.sendTo(management + "/q/health/ready").contains("\"UP\"")) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the service never became ready:\n" + Files.readString(serviceLog));
     }
 }

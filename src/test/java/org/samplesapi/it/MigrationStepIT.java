@@ -54,7 +54,8 @@ class MigrationStepIT {
             String management = PackagedApp.onFreePorts(settings).management();
             Path serviceLog = Files.createTempFile("samples-migration-service", ".log");
             service = PackagedApp.start(settings, serviceLog);
-            awaitStatus(management + "/q/health/live", 200);
+            PackagedApp.awaitStatus(management + "/q/health/live", 200, service, serviceLog,
+                    Duration.ofSeconds(60));
             HttpResponse<String> waiting = get(management + "/q/health/ready");
             assertEquals(503, waiting.statusCode(), waiting.body());
             assertTrue(waiting.body().contains("Database schema"), waiting.body());
@@ -67,7 +68,8 @@ class MigrationStepIT {
             PackagedApp.migrate(settings, migrationLog);
             assertTrue(Files.readString(migrationLog).contains("Successfully applied"), Files.readString(migrationLog));
 
-            awaitStatus(management + "/q/health/ready", 200);
+            PackagedApp.awaitStatus(management + "/q/health/ready", 200, service, serviceLog,
+                    Duration.ofSeconds(60));
             awaitLog(serviceLog, "ready to serve");
 
             PackagedApp.migrate(settings, migrationLog);
@@ -89,21 +91,6 @@ class MigrationStepIT {
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void awaitStatus(String url, int status) throws Exception {
-        int last = -1;
-        for (int i = 0; i < 600 && last != status; i++) {
-            try {
-                last = get(url).statusCode();
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-            if (last != status) {
-                Thread.sleep(100);
-            }
-        }
-        assertEquals(status, last, url);
     }
 
     private static void awaitLog(Path log, String text) throws Exception {
