@@ -72,14 +72,15 @@ public class MetadataRepository {
     }
 
     /**
-     * What deciding an edit needs, with the record locked: the sample's facts and whether the caller holds
-     * can_edit_metadata on the sample's project (its owner holds every permission). {@code null}: no such record.
+     * What deciding an edit needs, with the record locked: the sample's facts (its project counts for reading only
+     * with can_see_files, as on every read route: {@link SampleScope}) and whether the caller holds can_edit_metadata
+     * on the sample's project (its owner holds every permission). {@code null}: no such record.
      */
     public Uni<EditContext> loadForEdit(Caller caller, String metadataId) {
         SqlParams binder = new SqlParams();
         String me = binder.bind(caller.userId());
         String sql = "SELECT s.owner_id, ow.organization_id, s.visibility, s.status, s.project_id,"
-                + " (sp.owner_id = " + me + " OR spm.user_id IS NOT NULL),"
+                + " (sp.owner_id = " + me + " OR 'can_see_files' = ANY (spm.permissions)),"
                 + " (sp.owner_id = " + me + " OR 'can_edit_metadata' = ANY (spm.permissions))"
                 + " FROM " + FROM + " LEFT JOIN projects sp ON sp.id = s.project_id"
                 + " LEFT JOIN project_members spm ON spm.project_id = s.project_id AND spm.user_id = " + me

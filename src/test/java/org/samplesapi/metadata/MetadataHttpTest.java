@@ -77,6 +77,25 @@ class MetadataHttpTest {
                 .statusCode(404).body("code", equalTo("not_found"));
     }
 
+    /**
+     * Editing follows the read rule first: a project member without can_see_files cannot read the sample, so its
+     * metadata is not found for them, with can_edit_metadata or without (a 403 would say that it exists).
+     */
+    @Test
+    void membersWhoCannotSeeTheSampleDoNotFindItsMetadata() {
+        User blindEditor = World.user(World.openOrg());
+        User uploader = World.user(World.openOrg());
+        String project = World.project(owner, false);
+        World.member(project, blindEditor, "can_edit_metadata");
+        World.member(project, uploader, "can_add_files");
+        String m = metadataOf(World.sample(owner, "shared", "available", project));
+        for (User member : new User[] {blindEditor, uploader}) {
+            given().auth().oauth2(Tokens.of(member)).get("/api/v1/metadata/{id}", m).then().statusCode(404);
+            unchanged(m, () -> patch(member, m, "{\"description\": \"nope\"}"))
+                    .statusCode(404).body("code", equalTo("not_found"));
+        }
+    }
+
     @Test
     void badValuesAre400AndChangeNothing() {
         String m = metadataOf(World.sample(owner, "private"));
