@@ -105,6 +105,24 @@ class IdempotencyHttpTest {
         assertEquals(1, samplesOf(other));
     }
 
+    /** A namesake (another subject with the same user name) must not be given the first caller's answer. */
+    @Test
+    void keysBelongToTheSubjectNotTheUserName() {
+        User namesake = World.user(World.openOrg());
+        String name = "pat-" + World.newId();
+        String key = UUID.randomUUID().toString();
+        Response mine = given().auth().oauth2(Tokens.named(owner, name)).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body("{}").post("/api/v1/samples/preupload");
+        assertEquals(201, mine.statusCode(), mine.asString());
+        Response theirs = given().auth().oauth2(Tokens.named(namesake, name)).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body("{}").post("/api/v1/samples/preupload");
+        assertEquals(201, theirs.statusCode(), theirs.asString());
+        assertNull(theirs.header("Idempotent-Replayed"), "the namesake was given the first caller's answer");
+        assertNotEquals(mine.jsonPath().getString("sample_id"), theirs.jsonPath().getString("sample_id"));
+        assertEquals(1, samplesOf(owner));
+        assertEquals(1, samplesOf(namesake));
+    }
+
     @Test
     void aKeyWhoseFirstRequestStillRunsIsAskedToWait() throws Exception {
         String key = UUID.randomUUID().toString();

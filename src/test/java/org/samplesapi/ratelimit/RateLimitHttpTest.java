@@ -36,7 +36,11 @@ class RateLimitHttpTest {
     }
 
     private static Response read(User caller) {
-        return given().auth().oauth2(Tokens.of(caller)).get("/api/v1/account");
+        return read(Tokens.of(caller));
+    }
+
+    private static Response read(String token) {
+        return given().auth().oauth2(token).get("/api/v1/account");
     }
 
     private static Response share(User caller, String sample, String visibility) {
@@ -64,6 +68,19 @@ class RateLimitHttpTest {
         assertEquals(200, read(World.user(World.openOrg())).statusCode(), "another caller is not limited");
         Thread.sleep(retryAfter * 1000L);
         assertEquals(200, read(caller).statusCode(), "served again after Retry-After");
+    }
+
+    /** A user name is neither unique nor stable; the subject is. */
+    @Test
+    void callersAreToldApartByTheirSubjectNotTheirName() {
+        String name = "pat-" + World.newId();
+        User caller = World.user(World.openOrg());
+        User namesake = World.user(World.openOrg());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, read(Tokens.named(caller, name)).statusCode());
+        }
+        assertEquals(429, read(Tokens.named(caller, name)).statusCode());
+        assertEquals(200, read(Tokens.named(namesake, name)).statusCode(), "a namesake shared the caller's allowance");
     }
 
     @Test

@@ -27,6 +27,11 @@ public final class Tokens {
         return sign(claims(user));
     }
 
+    /** A token that also names the user, as Keycloak's do ({@code preferred_username}, {@code upn}). */
+    public static String named(World.User user, String name) {
+        return sign(claims(user).claim("preferred_username", name).claim("upn", name + "@example.org"));
+    }
+
     /** A token granting the organization-admin role. */
     public static String admin(World.User user) {
         return sign(claims(user).groups(Set.of("user", "org_admin")));
