@@ -9,7 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 
-import org.samplesapi.samples.PolicyHolder;
+import org.samplesapi.policy.PolicyHolder;
 import org.samplesapi.sharing.SharingPolicyHolder;
 import org.samplesapi.policy.Visibility;
 

@@ -9,12 +9,14 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.samplesapi.persistence.CapLowering;
 import org.samplesapi.persistence.SampleScope;
 import org.samplesapi.persistence.SqlParams;
 import org.samplesapi.persistence.Columns;
 import org.samplesapi.persistence.NativeQueries;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.PatchContext;
+import org.samplesapi.policy.PolicyHolder;
 import org.samplesapi.policy.ProjectAccess;
 import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SampleFacts;
@@ -336,44 +338,11 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
         return NativeQueries.execute(sql, binder.params()).replaceWithVoid();
     }
 
-    // Lowers every sample of the holder above the cap to the cap, each with a new version and an audit event naming
-    // the policy event: one statement. The target rows are locked first, in id order (so two lowerings that share
-    // samples, an organization's and a member's account's, cannot deadlock); a row a concurrent PATCH changed meanwhile
-    // is re-checked on its newest version, so the old value audited is the one replaced.
-    private static final String LOWER_SQL = """
-            WITH target AS (
-                SELECT s.id, s.visibility AS old_visibility FROM samples s JOIN users ow ON ow.id = s.owner_id
-                WHERE %s = :holder AND s.visibility = ANY (string_to_array(:above, ','))
-                ORDER BY s.id
-                FOR UPDATE OF s),
-            lowered AS (
-                UPDATE samples s SET visibility = :cap, version = s.version + 1, updated_at = :now
-                FROM target t WHERE s.id = t.id
-                RETURNING s.id, t.old_visibility)
-            INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at, policy_event_id,
-                                      request_id)
-            SELECT substr(md5(random()::text || clock_timestamp()::text || l.id), 1, 16), l.id, :actor, 'visibility',
-                   l.old_visibility, :cap, :now, :cause, CAST(:requestId AS varchar)
-            FROM lowered l
-            """;
-
-    /** Lowers the holder's samples above {@code cap} to it, audited with {@code cause}; answers how many. */
+    /** Lowers the holder's samples above {@code cap} to it, audited with {@code causeId}; answers how many. */
     public Uni<Integer> lowerAboveCap(PolicyHolder holder, String holderId, Visibility cap, String actorId,
                                       String causeId, Instant now) {
-        String above = java.util.Arrays.stream(Visibility.values()).filter(v -> v.isMorePermissiveThan(cap))
-                .map(Visibility::wireName).collect(java.util.stream.Collectors.joining(","));
-        return getSession().chain(session -> session.createNativeQuery(LOWER_SQL.formatted(switch (holder) {
-                    case ORGANIZATION -> "ow.organization_id";
-                    case ACCOUNT -> "s.owner_id";
-                }))
-                .setParameter("holder", holderId)
-                .setParameter("above", above)
-                .setParameter("cap", cap.wireName())
-                .setParameter("now", now.atOffset(java.time.ZoneOffset.UTC))
-                .setParameter("actor", actorId)
-                .setParameter("cause", causeId)
-                .setParameter("requestId", RequestIds.current())
-                .executeUpdate());
+        return NativeQueries.execute(CapLowering.sql(holder),
+                CapLowering.params(holderId, cap, actorId, causeId, RequestIds.current(), now));
     }
 
     /** How many of an organization's samples (deleted ones aside) sit at each visibility. */

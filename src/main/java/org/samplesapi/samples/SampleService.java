@@ -16,6 +16,7 @@ import org.samplesapi.metadata.MetadataService;
 import org.samplesapi.persistence.Ids;
 import org.samplesapi.policy.BulkPolicy;
 import org.samplesapi.policy.Caller;
+import org.samplesapi.policy.PolicyHolder;
 import org.samplesapi.policy.SampleChange;
 import org.samplesapi.policy.SamplePermissions;
 import org.samplesapi.policy.SamplePolicy;

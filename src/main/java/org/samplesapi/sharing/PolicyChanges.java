@@ -10,7 +10,7 @@ import org.samplesapi.audit.PolicyEvent;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.PolicyChange;
 import org.samplesapi.policy.SharingPolicy;
-import org.samplesapi.samples.PolicyHolder;
+import org.samplesapi.policy.PolicyHolder;
 import org.samplesapi.samples.SampleService;
 import org.samplesapi.web.ApiException;
 import org.samplesapi.web.ETags;

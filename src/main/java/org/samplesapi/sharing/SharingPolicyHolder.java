@@ -8,7 +8,7 @@ import jakarta.persistence.Version;
 
 import org.samplesapi.policy.SharingPolicy;
 import org.samplesapi.policy.Visibility;
-import org.samplesapi.samples.PolicyHolder;
+import org.samplesapi.policy.PolicyHolder;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 

@@ -7,7 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.samplesapi.samples.PolicyHolder;
+import org.samplesapi.policy.PolicyHolder;
 import org.samplesapi.sharing.SharingPolicyHolder;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
