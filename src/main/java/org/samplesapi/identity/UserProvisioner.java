@@ -3,10 +3,16 @@ package org.samplesapi.identity;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.samplesapi.persistence.CapLowering;
 import org.samplesapi.persistence.Ids;
 import org.samplesapi.policy.Decision;
 import org.samplesapi.policy.DenialReason;
+import org.samplesapi.policy.PolicyHolder;
+import org.samplesapi.policy.SharingPolicy;
+import org.samplesapi.policy.Visibility;
 import org.samplesapi.web.ApiException;
+import org.samplesapi.web.RequestIds;
+import org.samplesapi.web.Timestamps;
 
 import io.quarkus.cache.CacheResult;
 import io.smallrye.mutiny.Uni;
@@ -18,9 +24,12 @@ import io.smallrye.mutiny.Uni;
  * <p>
  * A token never moves a user between organizations, since the owner's organization policy (PII!) governs their
  * samples: a token without an organization leaves the one on record, and a token naming another organization than
- * the one on record is refused, writing nothing, until an operator moves the user. A user without an organization
- * may join one: that can only add a policy over their samples. Organizations and accounts that a token names first
- * get the configured newcomer policies.
+ * the one on record is refused, writing nothing (an operator detaches the user first). A user without an organization
+ * may join one, and that binds what they already shared, as a tightening does: in the same transaction, their samples
+ * above the organization's cap are lowered to it, each audited with the joining user as the actor. The join takes the
+ * user's row lock first, as a PATCH that makes a sample more visible takes it (shared) before the sample's, so a
+ * concurrent PATCH either commits before the lowering looks or sees the organization. Organizations and accounts that
+ * a token names first get the configured newcomer policies.
  */
 @ApplicationScoped
 public class UserProvisioner {
@@ -29,6 +38,8 @@ public class UserProvisioner {
             WITH recorded AS (
                 SELECT o.external_id FROM users u JOIN organizations o ON o.id = u.organization_id
                 WHERE u.subject = :subject),
+            unattached AS (
+                SELECT 1 FROM users WHERE subject = :subject AND organization_id IS NULL),
             moved AS (
                 SELECT 1 FROM recorded
                 WHERE CAST(:organization AS text) IS NOT NULL AND recorded.external_id <> CAST(:organization AS text)),
@@ -38,7 +49,7 @@ public class UserProvisioner {
                        :organizationCap, false
                 WHERE CAST(:organization AS text) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM moved)
                 ON CONFLICT (external_id) DO UPDATE SET external_id = EXCLUDED.external_id
-                RETURNING id),
+                RETURNING id, max_visibility, holds_pii),
             provisioned AS (
                 INSERT INTO users (id, subject, email, organization_id, max_visibility, holds_pii)
                 SELECT :userId, :subject, CAST(:email AS text), (SELECT id FROM org), :accountCap, false
@@ -51,7 +62,8 @@ public class UserProvisioner {
                     WHERE users.organization_id IS NULL OR EXCLUDED.organization_id IS NULL
                        OR users.organization_id = EXCLUDED.organization_id
                 RETURNING id)
-            SELECT (SELECT id FROM provisioned), (SELECT id FROM org)
+            SELECT (SELECT id FROM provisioned), (SELECT id FROM org), (SELECT max_visibility FROM org),
+                   (SELECT holds_pii FROM org), EXISTS (SELECT 1 FROM unattached)
             """;
 
     private final Mutiny.SessionFactory sessions;
@@ -73,7 +85,8 @@ public class UserProvisioner {
                         .setParameter("email", identity.email())
                         .setParameter("organizationCap", config.newOrganizationPolicy().cap().wireName())
                         .setParameter("accountCap", config.newAccountPolicy().cap().wireName())
-                        .getSingleResult())
+                        .getSingleResult()
+                        .call(row -> joined(row) ? bindToOrganization(session, row) : Uni.createFrom().voidItem()))
                 .map(row -> {
                     if (row[0] == null) {
                         throw ApiException.denied(new Decision.Deny(DenialReason.ORGANIZATION_CHANGED,
@@ -82,5 +95,21 @@ public class UserProvisioner {
                     }
                     return new ProvisionedUser((String) row[0], (String) row[1]);
                 });
+    }
+
+    /** The user was on record without an organization, and now has one. */
+    private static boolean joined(Object[] row) {
+        return row[0] != null && row[1] != null && Boolean.TRUE.equals(row[4]);
+    }
+
+    /** Lowers the joining user's samples above the organization's cap to it. */
+    private static Uni<Integer> bindToOrganization(Mutiny.StatelessSession session, Object[] row) {
+        String userId = (String) row[0];
+        Visibility cap = new SharingPolicy("organization", Visibility.fromWire((String) row[2]).orElseThrow(),
+                Boolean.TRUE.equals(row[3])).cap();
+        var lowering = session.createNativeQuery(CapLowering.sql(PolicyHolder.ACCOUNT));
+        CapLowering.params(userId, cap, userId, null, RequestIds.current(), Timestamps.now())
+                .forEach(lowering::setParameter);
+        return lowering.executeUpdate();
     }
 }

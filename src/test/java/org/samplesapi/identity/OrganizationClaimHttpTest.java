@@ -68,6 +68,41 @@ class OrganizationClaimHttpTest {
                 .body("code", equalTo("org_policy_violation"));
     }
 
+    /**
+     * A user without an organization may join one, and joining binds what they already shared, as a tightening does:
+     * once it commits, none of the organization's samples is readable above its cap, whoever shared it and when.
+     */
+    @Test
+    void joiningAnOrganizationBindsWhatTheNewMemberAlreadyShared() {
+        Org lab = World.org("shared", false);
+        User loner = World.user(null);
+        User nomad = World.user(null);
+        String published = World.sample(loner, "public");
+        String shared = World.sample(loner, "shared");
+        String kept = World.sample(loner, "private");
+        String nomads = World.sample(nomad, "public");
+        String stranger = Tokens.of(World.user(World.openOrg()));
+        get(stranger, published).statusCode(200);
+        String keptBefore = Db.sampleSnapshot(kept);
+
+        given().auth().oauth2(tokenNaming(loner, clinic.externalId())).get("/api/v1/account").then().statusCode(200);
+        given().auth().oauth2(tokenNaming(nomad, lab.externalId())).get("/api/v1/account").then().statusCode(200);
+
+        assertEquals(clinic.id(), Db.value("SELECT organization_id FROM users WHERE id = ?", loner.id()));
+        assertEquals("private", Db.value("SELECT visibility FROM samples WHERE id = ?", published));
+        assertEquals("private", Db.value("SELECT visibility FROM samples WHERE id = ?", shared));
+        assertEquals(keptBefore, Db.sampleSnapshot(kept), "a sample already within the cap was touched");
+        get(stranger, published).statusCode(404);
+        get(Tokens.of(World.user(World.openOrg())), nomads).statusCode(404);
+        assertEquals("shared", Db.value("SELECT visibility FROM samples WHERE id = ?", nomads), "the lab caps at shared");
+        // Each lowering is audited, by the member whose token joined, in that request.
+        assertEquals(List.of("public>private|" + loner.id()), Db.column("SELECT old_value || '>' || new_value || '|'"
+                + " || actor_id FROM audit_events WHERE sample_id = ? AND request_id IS NOT NULL", published));
+        assertEquals(1, Db.count("SELECT count(*) FROM audit_events WHERE sample_id = ?", shared));
+        assertEquals(0, Db.count("SELECT count(*) FROM samples s JOIN users u ON u.id = s.owner_id"
+                + " WHERE u.organization_id = ? AND s.visibility <> 'private'", clinic.id()));
+    }
+
     @Test
     void organizationsAndAccountsFirstSeenInATokenMayNotPublish() {
         User newcomer = new User(null, "sub-" + World.newId(), "new-" + World.newId() + "@example.org",
