@@ -130,8 +130,7 @@ class DatabaseTlsIT {
     /** The migration step succeeds, and the service becomes ready and answers a request that needs the database. */
     private static void servesOverTls(Map<String, String> settings) throws Exception {
         Path log = Files.createTempFile("samples-db-tls", ".log");
-        PackagedApp.migrate(settings, log);
-        try (PackagedApp.Running service = PackagedApp.startReady(settings, log)) {
+        try (PackagedApp.Running service = PackagedApp.migrateAndStartReady(settings, log)) {
             String token = Tokens.of(new World.User(World.newId(), "sub-tls-" + World.newId(), "tls@example.org",
                     null));
             HttpResponse<String> account = HTTP.send(HttpRequest.newBuilder(URI.create(service.endpoints().api()
@@ -149,17 +148,18 @@ class DatabaseTlsIT {
     }
 
     /**
-     * The migration step fails, naming the cause; the service starts (a replica waits for its database) but is not
-     * ready: its pool's TLS handshakes fail too.
+     * The migration step fails, naming the cause; the service, started beside it, starts (a replica waits for its
+     * database) but is not ready: its pool's TLS handshakes fail too.
      */
     private static void refused(Map<String, String> settings, String cause) throws Exception {
         Path migrationLog = Files.createTempFile("samples-db-tls-migration", ".log");
-        assertNotEquals(0, PackagedApp.migration(settings, migrationLog), Files.readString(migrationLog));
-        assertTrue(Files.readString(migrationLog).contains(cause), Files.readString(migrationLog));
+        Process migration = PackagedApp.startMigration(settings, migrationLog);
         PackagedApp.Endpoints endpoints = PackagedApp.onFreePorts(settings);
         Path log = Files.createTempFile("samples-db-tls-service", ".log");
         Process service = PackagedApp.start(settings, log);
         try {
+            assertNotEquals(0, PackagedApp.exitCode(migration, migrationLog), Files.readString(migrationLog));
+            assertTrue(Files.readString(migrationLog).contains(cause), Files.readString(migrationLog));
             PackagedApp.awaitStatus(endpoints.management() + "/q/health/ready", 503, service, log,
                     Duration.ofSeconds(60));
             HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(endpoints.management()

@@ -81,13 +81,11 @@ class FailureRecoveryIT {
         // The load here is about failures, not about one caller's pace.
         settings.put("SAMPLES_RATE_LIMIT_ENABLED", "false");
         settings.put("SAMPLES_DB_ACQUIRE_TIMEOUT", ACQUIRE_TIMEOUT.toSeconds() + "S");
-        PackagedApp.Endpoints endpoints = PackagedApp.onFreePorts(settings);
-        base = endpoints.api();
-        management = endpoints.management();
-        // As in production: the migration step first, then the service, which does not migrate.
-        PackagedApp.migrate(settings, serviceLog);
-        service = PackagedApp.start(settings, serviceLog);
-        PackagedApp.awaitStatus(management + "/q/health/ready", 200, service, serviceLog, Duration.ofSeconds(60));
+        // As in production: the migration step and the service, which does not migrate and waits for it.
+        PackagedApp.Running running = PackagedApp.migrateAndStartReady(settings, serviceLog);
+        service = running.process();
+        base = running.endpoints().api();
+        management = running.endpoints().management();
         try (Connection c = connect(); Statement s = c.createStatement()) {
             String org = World.newId();
             s.execute("INSERT INTO organizations (id, external_id, name) VALUES ('" + org + "', 'org-" + org

@@ -77,14 +77,11 @@ class KeycloakIT {
                 "SAMPLES_NEW_ACCOUNT_POLICY", "open",
                 "SAMPLES_OIDC_JWKS_REFRESH_INTERVAL", "1S",
                 "SAMPLES_OIDC_JWKS_CACHE_TTL", KEY_CACHE.toSeconds() + "S"));
-        PackagedApp.Endpoints endpoints = PackagedApp.onFreePorts(settings);
-        base = endpoints.api();
-        management = endpoints.management();
-        // As in production: the migration step first, then the service, which does not migrate.
-        PackagedApp.migrate(settings, serviceLog);
-        service = PackagedApp.start(settings, serviceLog);
-        PackagedApp.awaitStatus(management + "/q/health/ready", 200, service, serviceLog,
-                Duration.ofSeconds(90));
+        // As in production: the migration step and the service, which does not migrate and waits for it.
+        PackagedApp.Running running = PackagedApp.migrateAndStartReady(settings, serviceLog);
+        service = running.process();
+        base = running.endpoints().api();
+        management = running.endpoints().management();
         try (Connection c = connect()) {
             organization(c, "acme", "public", false);
             organization(c, "pharma", "public", true);

@@ -62,13 +62,12 @@ class SchemathesisIT {
         Map<String, String> settings = backends.settings();
         // The fuzzer's pace is not a caller's: the limits have their own tests.
         settings.put("SAMPLES_RATE_LIMIT_ENABLED", "false");
-        PackagedApp.migrate(settings, serviceLog);
+        service = PackagedApp.migrateAndStartReady(settings, serviceLog);
         try (InputStream script = SchemathesisIT.class.getResourceAsStream("/db/dev/afterMigrate__demo_data.sql");
                 Connection connection = backends.postgres().getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute(new String(script.readAllBytes(), StandardCharsets.UTF_8));
         }
-        service = PackagedApp.startReady(settings, serviceLog);
         base = service.endpoints().api();
     }
 

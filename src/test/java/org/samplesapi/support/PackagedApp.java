@@ -102,15 +102,54 @@ public final class PackagedApp {
 
     /** The migration step's exit code; fails unless it exits within 90 s. */
     public static int migration(Map<String, String> environment, Path log) throws IOException, InterruptedException {
-        Map<String, String> step = new java.util.HashMap<>(environment);
+        return exitCode(startMigration(environment, log), log);
+    }
+
+    /**
+     * The migration step, started; {@link #exitCode} waits for it. It listens on ports of its own (any free ones),
+     * so that it can run beside a service started with the same settings.
+     */
+    public static Process startMigration(Map<String, String> environment, Path log) throws IOException {
+        Map<String, String> step = new HashMap<>(environment);
         step.put("SAMPLES_MIGRATE_AT_START", "true");
         step.put("QUARKUS_INIT_AND_EXIT", "true");
-        Process migration = start(step, log);
+        step.put("QUARKUS_HTTP_PORT", "0");
+        step.put("QUARKUS_MANAGEMENT_PORT", "0");
+        return start(step, log);
+    }
+
+    /** The migration step's exit code; fails unless it exits within 90 s. */
+    public static int exitCode(Process migration, Path log) throws IOException, InterruptedException {
         if (!migration.waitFor(90, TimeUnit.SECONDS)) {
             migration.destroyForcibly();
             throw new AssertionError("the migration step did not exit within 90 s: " + Files.readString(log));
         }
         return migration.exitValue();
+    }
+
+    /**
+     * As a rollout runs them: the migration step and a service start at once, and the service becomes ready when the
+     * migrations have run (a replica waits for its schema). Fails with the step's log if the step fails, and with the
+     * service's if it is not ready within a minute. The service listens on free ports (the map is not changed).
+     */
+    public static Running migrateAndStartReady(Map<String, String> settings, Path log)
+            throws IOException, InterruptedException {
+        Map<String, String> listening = new HashMap<>(settings);
+        Endpoints endpoints = onFreePorts(listening);
+        Path migrationLog = Files.createTempFile("samples-migration", ".log");
+        Process migration = startMigration(settings, migrationLog);
+        Process process = start(listening, log);
+        try {
+            if (exitCode(migration, migrationLog) != 0) {
+                throw new AssertionError("the migration step failed: " + Files.readString(migrationLog));
+            }
+            awaitStatus(endpoints.management() + "/q/health/ready", 200, process, log, Duration.ofSeconds(60));
+        } catch (AssertionError | IOException | InterruptedException notReady) {
+            migration.destroyForcibly();
+            stop(process);
+            throw notReady;
+        }
+        return new Running(process, endpoints, log);
     }
 
     /** SIGTERM (the service drains its requests), then kill if it is still running after 20 s. */
