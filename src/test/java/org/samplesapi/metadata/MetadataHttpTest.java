@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,7 @@ import org.samplesapi.support.World.User;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 
 /** /api/v1/metadata: list and get follow the sample's read rule; PATCH needs ownership or can_edit_metadata. */
@@ -106,6 +110,38 @@ class MetadataHttpTest {
                 "{\"library_type\": \"16S\"}"}) {
             unchanged(m, () -> patch(owner, m, body)).statusCode(400).body("status", equalTo(400));
         }
+    }
+
+    /** As the public client reads metadata: cursor paging, expand=all, where and sort always sent. */
+    @Test
+    void cursorPagingVisitsEveryRecordOnce() {
+        List<String> expected = new ArrayList<>();
+        List<String> sampleRefs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String sample = World.sample(owner, "private");
+            expected.add("/api/v1/metadata/" + metadataOf(sample));
+            sampleRefs.add("\"/api/v1/samples/" + sample + "\"");
+        }
+        String where = "{\"sample\": {\"$in\": [" + String.join(", ", sampleRefs) + "]}}";
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var request = given().auth().oauth2(Tokens.of(owner)).header("X-Pagination-Style", "cursor")
+                    .queryParam("per_page", 2).queryParam("expand", "all").queryParam("where", where)
+                    .queryParam("sort", "{}");
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            Response page = request.get("/api/v1/metadata");
+            assertEquals(200, page.statusCode(), page.asString());
+            seen.addAll(page.jsonPath().getList("$uri", String.class));
+            cursor = page.header("X-Next-Cursor");
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertEquals(3, pages);
+        assertEquals(5, seen.size(), seen.toString());
+        assertEquals(Set.copyOf(expected), Set.copyOf(seen));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.samplesapi.samples;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,6 +87,17 @@ class PatchTagsHttpTest {
         String mine = World.tag(owner, "unclassified");
         String id = World.sample(owner, "private", "available", null, foreign);
         patch(Tokens.of(owner), id, "{\"tags\": [" + ref(foreign) + ", " + ref(mine) + "]}").statusCode(200);
+    }
+
+    @Test
+    void refToAnotherResourceTypeIs400() {
+        String project = World.project(owner, false);
+        String id = World.sample(owner, "private");
+        refusedWithoutChange(id, () -> patch(Tokens.of(owner), id,
+                "{\"tags\": [{\"$ref\": \"/api/v1/projects/" + project + "\"}]}"))
+                .statusCode(400)
+                .body("errors[0].path[0]", equalTo("tags"))
+                .body("errors[0].message", containsString("/api/v1/tags/"));
     }
 
     /** Every tag the caller can see (GET answers 200) may be referenced; here one seen on a public sample. */

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -214,15 +217,37 @@ class SampleListHttpTest {
         assertEquals(200, first.statusCode());
         assertEquals("9", first.header("X-Total-Count"));
         assertEquals(4, first.jsonPath().getList("$uri").size());
-        String link = first.header("Link");
-        assertTrue(link.contains("rel=\"next\"") && link.contains("page=2") && link.contains("rel=\"last\"")
-                && link.contains("page=3"), link);
-        given().auth().oauth2(Tokens.of(owner)).queryParam("where", onlyOwners).queryParam("per_page", 4)
-                .queryParam("page", 3).get("/api/v1/samples").then().statusCode(200)
-                .header("X-Total-Count", "9");
+        Map<String, String> links = links(first);
+        assertEquals(Set.of("self", "first", "next", "last"), links.keySet(), first.header("Link"));
+        assertTrue(links.get("self").contains("page=1") && links.get("first").contains("page=1")
+                && links.get("next").contains("page=2") && links.get("last").contains("page=3"), links.toString());
+        // Every link keeps the query: following them pages through the same list.
+        Response second = given().urlEncodingEnabled(false).auth().oauth2(Tokens.of(owner)).get(links.get("next"));
+        assertEquals("9", second.header("X-Total-Count"));
+        assertEquals(Set.of("self", "first", "prev", "next", "last"), links(second).keySet(), second.header("Link"));
+        assertTrue(links(second).get("prev").contains("page=1"), second.header("Link"));
+        Response last = given().urlEncodingEnabled(false).auth().oauth2(Tokens.of(owner))
+                .get(links(second).get("next"));
+        assertEquals("9", last.header("X-Total-Count"));
+        assertEquals(Set.of("self", "first", "prev", "last"), links(last).keySet(), last.header("Link"));
+        List<String> all = new ArrayList<>();
+        for (Response page : List.of(first, second, last)) {
+            all.addAll(page.jsonPath().getList("$uri", String.class));
+        }
+        assertEquals(9, new HashSet<>(all).size(), "the links paged through the caller's nine samples: " + all);
         given().auth().oauth2(Tokens.of(owner)).queryParam("where", onlyOwners).queryParam("per_page", 4)
                 .queryParam("page", 4).get("/api/v1/samples").then().statusCode(404)
                 .body("status", equalTo(404)).body("message", containsString("past the last page"));
+    }
+
+    /** A Link header's targets by relation. */
+    private static Map<String, String> links(Response response) {
+        Map<String, String> links = new HashMap<>();
+        Matcher link = Pattern.compile("<([^>]*)>; rel=\"([a-z]+)\"").matcher(response.header("Link"));
+        while (link.find()) {
+            assertNull(links.put(link.group(2), link.group(1)), "two links of one relation: " + response.header("Link"));
+        }
+        return links;
     }
 
     @Test
