@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ import io.restassured.response.Response;
 
 /**
  * Sixteen clients keep making samples public, one after the other, while their organization's admin (or their
- * owner, for the account) tightens the policy to private through the API. Afterwards none of them is stored or
+ * owner, for the account, or the owner joining an organization) tightens the policy to private through the API.
  * readable above private, every PATCH was answered 200 or refused by the new policy (PATCHes and tightenings take
  * the policy and sample rows in one order, so no deadlock makes a 503), and each sample's audit trail explains its
  * stored value: every raise came before the tightening's lowerings, and each lowering names the policy change.
@@ -79,6 +79,30 @@ class PolicyTighteningRaceHttpTest {
                 Db.count("SELECT count(*) FROM samples WHERE owner_id = ?", member.id()));
     }
 
+    /** Joining an organization lowers like a tightening, so it must bind the samples being shared meanwhile too. */
+    @Test
+    void joiningAnOrganizationBindsSamplesBeingSharedMeanwhile() throws Exception {
+        Org clinic = World.org("private", true);
+        User loner = World.user(null);
+        List<String> racing = samples(loner, CLIENTS * SAMPLES_PER_CLIENT, "shared");
+        samples(loner, ALREADY_PUBLIC, "public");
+        String joining = Tokens.sign(Tokens.claims(loner).claim("org_id", clinic.externalId()));
+        Map<String, Integer> outcomes = race(loner, racing, () -> given().auth().oauth2(joining)
+                .get("/api/v1/account"));
+        assertEquals(Set.of("200", "403 org_policy_violation"), outcomes.keySet(), outcomes.toString());
+        assertEquals(0, Db.count("SELECT count(*) FROM samples WHERE owner_id = ? AND visibility <> 'private'",
+                loner.id()), "stored above the cap");
+        assertExplained(loner, racing, null, loner);
+        assertEquals(ALREADY_PUBLIC, Db.count("SELECT count(*) FROM audit_events a JOIN samples s ON s.id = a.sample_id"
+                + " WHERE s.owner_id = ? AND a.old_value = 'public' AND a.new_value = 'private'"
+                + " AND a.actor_id = ?", loner.id(), loner.id()) - racingLowered(racing));
+    }
+
+    private static long racingLowered(List<String> racing) {
+        return Db.count("SELECT count(*) FROM audit_events WHERE sample_id = ANY (string_to_array(?, ','))"
+                + " AND old_value = 'public' AND new_value = 'private'", String.join(",", racing));
+    }
+
     private static List<String> samples(User owner, int count, String visibility) {
         return Db.column("INSERT INTO samples (id, owner_id, status, visibility)"
                 + " SELECT substr(md5(random()::text || g), 1, 16), ?, 'available', ?"
@@ -90,14 +114,15 @@ class PolicyTighteningRaceHttpTest {
      * raised while the tightening runs, which lowers them too: those must wait for it and be refused, neither commit
      * under the policy it replaces nor deadlock with it (a PATCH that held the sample row while it waited for the
      * policy row, as the tightening holds the policy row while it waits for the samples, would). The
-     * tightening starts once a fifth of them are public; the clients go on a little after it answered. Answers how
-     * often each outcome ("200", or the status and code) came back.
+     * tightening starts once a fifth of them are public; a client that has sent three fifths of its share waits for
+     * the tightening's answer before it sends the rest, so that some PATCHes surely come after it, however fast the
+     * others went. Answers how often each outcome ("200", or the status and code) came back.
      */
     private static Map<String, Integer> race(User member, List<String> samples, Supplier<Response> tighten)
             throws Exception {
         String token = Tokens.of(member);
         Api.get(token, samples.get(0)).statusCode(200); // first sight provisions the member before the race
-        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch answered = new CountDownLatch(1);
         Map<String, Integer> outcomes = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> clients = new ArrayList<>();
@@ -105,7 +130,10 @@ class PolicyTighteningRaceHttpTest {
             for (int c = 0; c < CLIENTS; c++) {
                 List<String> mine = samples.subList(c * SAMPLES_PER_CLIENT, (c + 1) * SAMPLES_PER_CLIENT);
                 clients.add(pool.submit(() -> {
-                    for (int i = 0; i < mine.size() && !stop.get(); i++) {
+                    for (int i = 0; i < mine.size(); i++) {
+                        if (i == mine.size() * 3 / 5) {
+                            assertTrue(answered.await(60, TimeUnit.SECONDS), "the tightening did not answer");
+                        }
                         Response response = given().auth().oauth2(token).contentType(ContentType.JSON)
                                 .body("{\"visibility\": \"public\"}").patch("/api/v1/samples/{id}", mine.get(i));
                         String code = response.statusCode() == 200 ? "" : " " + response.jsonPath().getString("code");
@@ -117,10 +145,13 @@ class PolicyTighteningRaceHttpTest {
             for (int i = 0; i < 1000 && publicCount(samples) < samples.size() / 5; i++) {
                 Thread.sleep(10);
             }
-            Response tightening = tighten.get();
+            Response tightening;
+            try {
+                tightening = tighten.get();
+            } finally {
+                answered.countDown();
+            }
             assertEquals(200, tightening.statusCode(), tightening.asString());
-            Thread.sleep(300);
-            stop.set(true);
             for (Future<?> client : clients) {
                 client.get(60, TimeUnit.SECONDS);
             }
@@ -138,7 +169,8 @@ class PolicyTighteningRaceHttpTest {
 
     /**
      * No reader sees the samples; each one's audit trail runs from shared to what is stored; no raise came after the
-     * first lowering; and every lowering is the actor's, caused by the policy event.
+     * first lowering; and every lowering is the actor's, caused by the policy event ({@code null}: by an organization
+     * joined, which has none).
      */
     private static void assertExplained(User member, List<String> samples, String policyEvent, User actor) {
         String stranger = Tokens.of(World.user(World.openOrg()));
@@ -152,13 +184,20 @@ class PolicyTighteningRaceHttpTest {
                 .queryParam("where", "{\"owner\": {\"$ref\": \"/api/v1/users/" + member.id() + "\"}}")
                 .get("/api/v1/samples/public").then().statusCode(200).extract().path("$uri");
         assertEquals(List.of(), listed);
-        long firstLowering = Db.count("SELECT coalesce(min(seq), 0) FROM audit_events WHERE policy_event_id = ?",
-                policyEvent);
+        long firstLowering = policyEvent != null
+                ? Db.count("SELECT coalesce(min(seq), 0) FROM audit_events WHERE policy_event_id = ?", policyEvent)
+                : Db.count("SELECT coalesce(min(a.seq), 0) FROM audit_events a JOIN samples s ON s.id = a.sample_id"
+                        + " WHERE s.owner_id = ? AND a.new_value = 'private' AND a.policy_event_id IS NULL",
+                        member.id());
         assertTrue(firstLowering > 0, "the tightening lowered nothing");
         assertEquals(List.of(), Db.column("SELECT a.sample_id || ' ' || a.new_value FROM audit_events a"
                 + " JOIN samples s ON s.id = a.sample_id WHERE s.owner_id = ? AND a.new_value <> 'private'"
                 + " AND a.seq > ?", member.id(), firstLowering), "raised after the tightening began");
-        assertEquals(List.of(), Db.column("SELECT a.id FROM audit_events a WHERE a.policy_event_id = ?"
-                + " AND a.actor_id <> ?", policyEvent, actor.id()));
+        assertEquals(List.of(), policyEvent != null
+                ? Db.column("SELECT a.id FROM audit_events a WHERE a.policy_event_id = ? AND a.actor_id <> ?",
+                        policyEvent, actor.id())
+                : Db.column("SELECT a.id FROM audit_events a JOIN samples s ON s.id = a.sample_id"
+                        + " WHERE s.owner_id = ? AND a.new_value = 'private' AND a.actor_id <> ?", member.id(),
+                        actor.id()));
     }
 }
