@@ -28,8 +28,9 @@ import io.smallrye.mutiny.Uni;
  * may join one, and that binds what they already shared, as a tightening does: in the same transaction, their samples
  * above the organization's cap are lowered to it, each audited with the joining user as the actor. The join takes the
  * user's row lock first, as a PATCH that makes a sample more visible takes it (shared) before the sample's, so a
- * concurrent PATCH either commits before the lowering looks or sees the organization. Organizations and accounts that
- * a token names first get the configured newcomer policies.
+ * concurrent PATCH either commits before the lowering looks or sees the organization (reading its context again when
+ * the organization is newer than its snapshot). Organizations and accounts that a token names first get the
+ * configured newcomer policies.
  */
 @ApplicationScoped
 public class UserProvisioner {

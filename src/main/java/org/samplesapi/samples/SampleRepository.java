@@ -54,6 +54,9 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
 
     /** The result mapping of the context statement: the {@link Sample} entity, then the context's columns. */
     static final String CONTEXT_MAPPING = "SampleContext";
+    /** Where the mapping puts the owner's organization id and that organization's name (the sample is first). */
+    private static final int OWNER_ORGANIZATION_COLUMN = 3;
+    private static final int ORGANIZATION_NAME_COLUMN = 7;
 
     // One statement: the sample (as the entity, with metadata id and tag ids), its owner's account and organization
     // policy, whether the caller is in the sample's project, the caller's standing on a requested project, and which
@@ -199,9 +202,15 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 .map(rows -> rows.stream().map(row -> toLoadedSample(caller, targetProject, row)).toList());
     }
 
+    /**
+     * The sample changed while the statement waited for its lock, or the owner's row, which the lock returns at its
+     * newest version, names an organization the statement's snapshot does not hold: one that the join the lock waited
+     * for created (organizations are never deleted, so a missing one is only a newer one).
+     */
     private static boolean contextIsStale(Object[] row) {
         Object snapshotVersion = row[row.length - 1];
-        return snapshotVersion == null || ((Sample) row[0]).version != ((Number) snapshotVersion).longValue();
+        return snapshotVersion == null || ((Sample) row[0]).version != ((Number) snapshotVersion).longValue()
+                || row[OWNER_ORGANIZATION_COLUMN] != null && row[ORGANIZATION_NAME_COLUMN] == null;
     }
 
     /** Forgets the entities the session holds (read-only ones, with nothing to write), so they are read afresh. */

@@ -82,25 +82,35 @@ class PolicyTighteningRaceHttpTest {
     /** Joining an organization lowers like a tightening, so it must bind the samples being shared meanwhile too. */
     @Test
     void joiningAnOrganizationBindsSamplesBeingSharedMeanwhile() throws Exception {
-        Org clinic = World.org("private", true);
+        joinRace(World.org("private", true).externalId(), "private");
+    }
+
+    /**
+     * The join itself creates an organization nobody named before, with the newcomer policy (at most shared): the
+     * PATCHes that waited for the join must see that organization too, though it is newer than their statement.
+     */
+    @Test
+    void joiningANewOrganizationBindsSamplesBeingSharedMeanwhile() throws Exception {
+        joinRace("org-" + World.newId(), "shared");
+    }
+
+    private static void joinRace(String organization, String cap) throws Exception {
         User loner = World.user(null);
         List<String> racing = samples(loner, CLIENTS * SAMPLES_PER_CLIENT, "shared");
         samples(loner, ALREADY_PUBLIC, "public");
-        String joining = Tokens.sign(Tokens.claims(loner).claim("org_id", clinic.externalId()));
+        String joining = Tokens.sign(Tokens.claims(loner).claim("org_id", organization));
         Map<String, Integer> outcomes = race(loner, racing, () -> given().auth().oauth2(joining)
                 .get("/api/v1/account"));
         assertEquals(Set.of("200", "403 org_policy_violation"), outcomes.keySet(), outcomes.toString());
-        assertEquals(0, Db.count("SELECT count(*) FROM samples WHERE owner_id = ? AND visibility <> 'private'",
-                loner.id()), "stored above the cap");
-        assertExplained(loner, racing, null, loner);
+        assertEquals(0, Db.count("SELECT count(*) FROM samples WHERE owner_id = ? AND visibility = ANY"
+                + " (string_to_array(?, ','))", loner.id(), "private".equals(cap) ? "shared,public" : "public"),
+                "stored above the cap");
+        assertExplained(loner, racing, null, loner, cap);
         assertEquals(ALREADY_PUBLIC, Db.count("SELECT count(*) FROM audit_events a JOIN samples s ON s.id = a.sample_id"
-                + " WHERE s.owner_id = ? AND a.old_value = 'public' AND a.new_value = 'private'"
-                + " AND a.actor_id = ?", loner.id(), loner.id()) - racingLowered(racing));
-    }
-
-    private static long racingLowered(List<String> racing) {
-        return Db.count("SELECT count(*) FROM audit_events WHERE sample_id = ANY (string_to_array(?, ','))"
-                + " AND old_value = 'public' AND new_value = 'private'", String.join(",", racing));
+                + " WHERE s.owner_id = ? AND a.old_value = 'public' AND a.new_value = ? AND a.actor_id = ?",
+                loner.id(), cap, loner.id()) - Db.count("SELECT count(*) FROM audit_events WHERE sample_id = ANY"
+                + " (string_to_array(?, ',')) AND old_value = 'public' AND new_value = ?", String.join(",", racing),
+                cap));
     }
 
     private static List<String> samples(User owner, int count, String visibility) {
@@ -173,6 +183,12 @@ class PolicyTighteningRaceHttpTest {
      * joined, which has none).
      */
     private static void assertExplained(User member, List<String> samples, String policyEvent, User actor) {
+        assertExplained(member, samples, policyEvent, actor, "private");
+    }
+
+    /** As above, for a lowering to {@code cap}. */
+    private static void assertExplained(User member, List<String> samples, String policyEvent, User actor,
+                                        String cap) {
         String stranger = Tokens.of(World.user(World.openOrg()));
         for (int i = 0; i < samples.size(); i++) {
             if (i % 4 == 0) { // the stored values are checked for all; reading some proves the routes agree
@@ -187,17 +203,16 @@ class PolicyTighteningRaceHttpTest {
         long firstLowering = policyEvent != null
                 ? Db.count("SELECT coalesce(min(seq), 0) FROM audit_events WHERE policy_event_id = ?", policyEvent)
                 : Db.count("SELECT coalesce(min(a.seq), 0) FROM audit_events a JOIN samples s ON s.id = a.sample_id"
-                        + " WHERE s.owner_id = ? AND a.new_value = 'private' AND a.policy_event_id IS NULL",
-                        member.id());
+                        + " WHERE s.owner_id = ? AND a.new_value = ? AND a.policy_event_id IS NULL", member.id(), cap);
         assertTrue(firstLowering > 0, "the tightening lowered nothing");
         assertEquals(List.of(), Db.column("SELECT a.sample_id || ' ' || a.new_value FROM audit_events a"
-                + " JOIN samples s ON s.id = a.sample_id WHERE s.owner_id = ? AND a.new_value <> 'private'"
+                + " JOIN samples s ON s.id = a.sample_id WHERE s.owner_id = ? AND a.new_value = 'public'"
                 + " AND a.seq > ?", member.id(), firstLowering), "raised after the tightening began");
         assertEquals(List.of(), policyEvent != null
                 ? Db.column("SELECT a.id FROM audit_events a WHERE a.policy_event_id = ? AND a.actor_id <> ?",
                         policyEvent, actor.id())
                 : Db.column("SELECT a.id FROM audit_events a JOIN samples s ON s.id = a.sample_id"
-                        + " WHERE s.owner_id = ? AND a.new_value = 'private' AND a.actor_id <> ?", member.id(),
+                        + " WHERE s.owner_id = ? AND a.new_value = ? AND a.actor_id <> ?", member.id(), cap,
                         actor.id()));
     }
 }
