@@ -3,6 +3,7 @@ package org.samplesapi.metadata;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -136,6 +137,9 @@ class MetadataHttpTest {
             Response page = request.get("/api/v1/metadata");
             assertEquals(200, page.statusCode(), page.asString());
             seen.addAll(page.jsonPath().getList("$uri", String.class));
+            // expand=all is accepted; references stay references.
+            assertTrue(page.jsonPath().getList("sample.$ref", String.class).stream()
+                    .allMatch(ref -> sampleRefs.contains("\"" + ref + "\"")), page.asString());
             cursor = page.header("X-Next-Cursor");
             pages++;
         } while (cursor != null && pages < 10);

@@ -223,11 +223,13 @@ class SampleListHttpTest {
                 && links.get("next").contains("page=2") && links.get("last").contains("page=3"), links.toString());
         // Every link keeps the query: following them pages through the same list.
         Response second = given().urlEncodingEnabled(false).auth().oauth2(Tokens.of(owner)).get(links.get("next"));
+        assertEquals(200, second.statusCode(), second.asString());
         assertEquals("9", second.header("X-Total-Count"));
         assertEquals(Set.of("self", "first", "prev", "next", "last"), links(second).keySet(), second.header("Link"));
         assertTrue(links(second).get("prev").contains("page=1"), second.header("Link"));
         Response last = given().urlEncodingEnabled(false).auth().oauth2(Tokens.of(owner))
                 .get(links(second).get("next"));
+        assertEquals(200, last.statusCode(), last.asString());
         assertEquals("9", last.header("X-Total-Count"));
         assertEquals(Set.of("self", "first", "prev", "last"), links(last).keySet(), last.header("Link"));
         List<String> all = new ArrayList<>();

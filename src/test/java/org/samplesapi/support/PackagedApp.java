@@ -157,7 +157,7 @@ public final class PackagedApp {
                 throw new AssertionError("the migration step failed: " + Files.readString(migrationLog));
             }
             awaitStatus(endpoints.management() + "/q/health/ready", 200, process, log, Duration.ofSeconds(60));
-        } catch (AssertionError | IOException | InterruptedException notReady) {
+        } catch (Exception | Error notReady) {
             migration.destroyForcibly();
             stop(process);
             throw notReady;
