@@ -14,6 +14,8 @@ import org.samplesapi.web.ApiException;
 import org.samplesapi.web.RequestIds;
 import org.samplesapi.web.Timestamps;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CacheResult;
 import io.smallrye.mutiny.Uni;
 
@@ -24,16 +26,18 @@ import io.smallrye.mutiny.Uni;
  * <p>
  * A token never moves a user between organizations, since the owner's organization policy (PII!) governs their
  * samples: a token without an organization leaves the one on record, and a token naming another organization than
- * the one on record is refused, writing nothing (an operator detaches the user first). A user without an organization
- * may join one, and that binds what they already shared, as a tightening does: in the same transaction, their samples
- * above the organization's cap are lowered to it, each audited with the joining user as the actor. The join takes the
- * user's row lock first, as a PATCH that makes a sample more visible takes it (shared) before the sample's, so a
- * concurrent PATCH either commits before the lowering looks or sees the organization (reading its context again when
- * the organization is newer than its snapshot). Organizations and accounts that a token names first get the
- * configured newcomer policies.
+ * the one on record is refused, writing nothing (platform administrators move users, through the users API). A user
+ * without an organization may join one, and that binds what they already shared, as a tightening does: in the same
+ * transaction, their samples above the organization's cap are lowered to it, each audited with the joining user as
+ * the actor. The join takes the user's row lock first, as a PATCH that makes a sample more visible takes it (shared)
+ * before the sample's, so a concurrent PATCH either commits before the lowering looks or sees the organization
+ * (reading its context again when the organization is newer than its snapshot). Organizations and accounts that a
+ * token names first get the configured newcomer policies.
  */
 @ApplicationScoped
 public class UserProvisioner {
+
+    private static final String CACHE = "provisioned-users";
 
     private static final String UPSERT = """
             WITH recorded AS (
@@ -69,14 +73,25 @@ public class UserProvisioner {
 
     private final Mutiny.SessionFactory sessions;
     private final IdentityConfig config;
+    private final Cache provisioned;
 
-    public UserProvisioner(Mutiny.SessionFactory sessions, IdentityConfig config) {
+    public UserProvisioner(Mutiny.SessionFactory sessions, IdentityConfig config,
+                           @CacheName(CACHE) Cache provisioned) {
         this.sessions = sessions;
         this.config = config;
+        this.provisioned = provisioned;
+    }
+
+    /**
+     * Forgets every user provisioned here, so that each one's next request reads its row again: after a platform
+     * administrator moved a user to another organization. Other replicas forget within the cache's lifetime.
+     */
+    public Uni<Void> forgetAll() {
+        return provisioned.invalidateAll();
     }
 
     /** Its own session and transaction: the row stays whatever becomes of the request that brought the token. */
-    @CacheResult(cacheName = "provisioned-users")
+    @CacheResult(cacheName = CACHE)
     public Uni<ProvisionedUser> provision(TokenIdentity identity) {
         return sessions.withStatelessTransaction(session -> session.createNativeQuery(UPSERT, Object[].class)
                         .setParameter("organizationId", Ids.newId())

@@ -8,8 +8,12 @@ import jakarta.persistence.LockModeType;
 import org.samplesapi.audit.AuditTrail;
 import org.samplesapi.audit.PolicyEvent;
 import org.samplesapi.policy.Caller;
+import org.samplesapi.policy.Decision;
+import org.samplesapi.policy.DenialReason;
+import org.samplesapi.policy.ItemRef;
 import org.samplesapi.policy.PolicyAdministration;
 import org.samplesapi.policy.PolicyChange;
+import org.samplesapi.policy.SharingPolicy;
 import org.samplesapi.samples.SampleService;
 import org.samplesapi.sharing.PolicyChanges;
 import org.samplesapi.web.ApiException;
@@ -66,6 +70,19 @@ public class OrganizationService {
                         organizationId, organization.policy(), change)))
                 .chain(organization -> policyChanges.apply(caller, organization, change, ifMatch))
                 .chain(this::withSampleCounts);
+    }
+
+    /**
+     * The policy of the organization a user is being moved to, in the caller's transaction, its row held (shared)
+     * until the move commits, as a PATCH holds it: a change of that policy waits for the move, and then binds the
+     * moved user's samples too. A missing organization is a 404 naming it.
+     */
+    public Uni<SharingPolicy> lockPolicyForMove(String organizationId) {
+        return organizations.findById(organizationId, LockModeType.PESSIMISTIC_READ)
+                .onItem().ifNull().failWith(() -> ApiException.denied(new Decision.Deny(
+                        DenialReason.ORGANIZATION_NOT_FOUND, "Organization not found.",
+                        ItemRef.organization(organizationId))))
+                .map(Organization::policy);
     }
 
     /** The organization, if the caller may see it (decided before any row is read); otherwise, or if none, not found. */

@@ -10,4 +10,8 @@ public record ItemRef(String type, String id) {
     public static ItemRef tag(String id) {
         return new ItemRef("tags", id);
     }
+
+    public static ItemRef organization(String id) {
+        return new ItemRef("organizations", id);
+    }
 }

@@ -62,6 +62,15 @@ public final class PolicyAdministration {
         return caller.platformAdmin() ? ALLOW : loosening("your account", "you", current, change);
     }
 
+    /**
+     * Moving a user to another organization puts their samples under another organization's policy and its admins:
+     * platform administrators only, for any user they may reach ({@link #decideAccountAccess}), their own included.
+     */
+    public static Decision decideOrganizationMove(Caller caller) {
+        return caller.platformAdmin() ? ALLOW : new Decision.Deny(DenialReason.NOT_PLATFORM_ADMIN,
+                "Only a platform administrator may move a user to another organization.");
+    }
+
     private static Decision loosening(String whose, String who, SharingPolicy current, PolicyChange change) {
         List<String> loosened = change.loosenings(current);
         if (loosened.isEmpty()) {

@@ -205,6 +205,14 @@ public class SampleService {
                 : Uni.createFrom().item(0);
     }
 
+    /**
+     * Binds a user's samples to the organization they were moved to, in the caller's transaction: those above its
+     * cap are lowered to it, each audited by {@code actorId}. Answers how many.
+     */
+    public Uni<Integer> bindToOrganization(String userId, Visibility cap, String actorId, Instant now) {
+        return samples.lowerAboveCap(PolicyHolder.ACCOUNT, userId, cap, actorId, null, now);
+    }
+
     /** How many of an organization's samples (deleted ones aside) sit at each visibility. */
     public Uni<Map<Visibility, Long>> countByVisibility(String organizationId) {
         return samples.countByVisibility(organizationId);

@@ -33,7 +33,8 @@ public class User extends SharingPolicyHolder {
     @Column(updatable = false)
     public String username;
 
-    @Column(name = "organization_id", updatable = false)
+    /** Set on first sight by the provisioning upsert; changed only by a platform administrator's move. */
+    @Column(name = "organization_id")
     public String organizationId;
 
     @Column(name = "created_at", nullable = false, updatable = false)

@@ -25,6 +25,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.samplesapi.audit.PolicyEvent;
 import org.samplesapi.audit.PolicyEventView;
 import org.samplesapi.identity.CallerResolver;
+import org.samplesapi.identity.UserProvisioner;
+import org.samplesapi.sharing.AccountChange;
 import org.samplesapi.sharing.PolicyChangeParser;
 import org.samplesapi.sharing.PolicyPatchSchema;
 import org.samplesapi.policy.PolicyChange;
@@ -53,13 +55,15 @@ public class UserResource {
     private final UserRepository users;
     private final UserService service;
     private final PolicyChangeParser parser;
+    private final UserProvisioner provisioner;
 
     public UserResource(CallerResolver callers, UserRepository users, UserService service,
-                        PolicyChangeParser parser) {
+                        PolicyChangeParser parser, UserProvisioner provisioner) {
         this.callers = callers;
         this.users = users;
         this.service = service;
         this.parser = parser;
+        this.provisioner = provisioner;
     }
 
     @GET
@@ -106,16 +110,18 @@ public class UserResource {
     @Path("users/{id}")
     @Consumes({MediaType.APPLICATION_JSON, JsonBodies.MERGE_PATCH_JSON})
     @Operation(operationId = "patchUser", summary = "Change a user's account sharing policy (platform administrators; anyone for their own,"
-            + " as PATCH /api/v1/account)")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PolicyPatchSchema.class)))
+            + " as PATCH /api/v1/account), or move the user to another organization (platform administrators)")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = UserPatchSchema.class)))
     @APIResponse(responseCode = "200", description = "That user's account after the change, with its new ETag",
             content = @Content(schema = @Schema(implementation = AccountView.class)))
     @APIResponse(responseCode = "400", description = "Malformed body, read-only or unknown key, wrong type",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "403", description = "Another user's account (not_platform_admin), or a loosening of"
-            + " one's own (policy_loosening_requires_platform_admin)",
+    @APIResponse(responseCode = "403", description = "Another user's account, or a move, by someone who is not a"
+            + " platform administrator (not_platform_admin), or a loosening of one's own"
+            + " (policy_loosening_requires_platform_admin)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such user, or not one the caller can see",
+    @APIResponse(responseCode = "404", description = "No such user, or not one the caller can see; or no such"
+            + " organization to move the user to (with item)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current ETag",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -124,9 +130,11 @@ public class UserResource {
                                              @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
                                              @Parameter(hidden = true) byte[] body) {
         String userId = ApiIds.existing(id, "User");
-        PolicyChange change = parser.parse(body, READ_ONLY);
+        AccountChange change = parser.parseAccountChange(body, READ_ONLY);
         return callers.current()
-                .chain(caller -> service.changePolicy(caller, userId, change, ifMatch))
+                .chain(caller -> service.changeAccount(caller, userId, change, ifMatch))
+                // Once the move has committed: tokens seen before it must not keep the old organization here.
+                .call(user -> change.organizationId() == null ? Uni.createFrom().voidItem() : provisioner.forgetAll())
                 .map(user -> ETags.ok(user, user.version));
     }
 

@@ -1,5 +1,6 @@
 package org.samplesapi.users;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,11 +9,15 @@ import jakarta.persistence.LockModeType;
 
 import org.samplesapi.audit.AuditTrail;
 import org.samplesapi.audit.PolicyEvent;
+import org.samplesapi.organizations.OrganizationService;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.PolicyAdministration;
 import org.samplesapi.policy.PolicyChange;
+import org.samplesapi.samples.SampleService;
+import org.samplesapi.sharing.AccountChange;
 import org.samplesapi.sharing.PolicyChanges;
 import org.samplesapi.web.ApiException;
+import org.samplesapi.web.Timestamps;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -20,7 +25,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Accounts and their sharing policies, changed as an organization's are: the user row locked, decided by
- * {@link PolicyAdministration}, applied by {@link PolicyChanges}.
+ * {@link PolicyAdministration}, applied by {@link PolicyChanges}; and the organization a user belongs to, which only
+ * platform administrators change.
  */
 @ApplicationScoped
 public class UserService {
@@ -28,11 +34,16 @@ public class UserService {
     private final UserRepository users;
     private final AuditTrail auditTrail;
     private final PolicyChanges policyChanges;
+    private final OrganizationService organizations;
+    private final SampleService samples;
 
-    public UserService(UserRepository users, AuditTrail auditTrail, PolicyChanges policyChanges) {
+    public UserService(UserRepository users, AuditTrail auditTrail, PolicyChanges policyChanges,
+                       OrganizationService organizations, SampleService samples) {
         this.users = users;
         this.auditTrail = auditTrail;
         this.policyChanges = policyChanges;
+        this.organizations = organizations;
+        this.samples = samples;
     }
 
     @WithSession
@@ -46,12 +57,40 @@ public class UserService {
     }
 
     /** Applies a change of an account's policy if the caller may make it (see {@link PolicyChanges}). */
-    @WithTransaction
     public Uni<User> changePolicy(Caller caller, String accountId, PolicyChange change, String ifMatch) {
+        return changeAccount(caller, accountId, new AccountChange(change, null), ifMatch);
+    }
+
+    /**
+     * Applies a change of an account's policy and, for a platform administrator, a move to another organization,
+     * each only if the caller may make it, in one transaction on the locked user row. The move holds the new
+     * organization's row as a PATCH does, and lowers the user's samples above its cap to it, audited by the caller.
+     */
+    @WithTransaction
+    public Uni<User> changeAccount(Caller caller, String accountId, AccountChange change, String ifMatch) {
         return reachable(caller, accountId, true)
-                .invoke(user -> ApiException.require(PolicyAdministration.decideAccountChange(caller, user.policy(),
-                        change)))
-                .chain(user -> policyChanges.apply(caller, user, change, ifMatch));
+                .invoke(user -> {
+                    ApiException.require(PolicyAdministration.decideAccountChange(caller, user.policy(),
+                            change.policy()));
+                    if (change.organizationId() != null) {
+                        ApiException.require(PolicyAdministration.decideOrganizationMove(caller));
+                    }
+                })
+                .chain(user -> policyChanges.apply(caller, user, change.policy(), ifMatch))
+                .chain(user -> change.organizationId() == null || change.organizationId().equals(user.organizationId)
+                        ? Uni.createFrom().item(user)
+                        : move(caller, user, change.organizationId()));
+    }
+
+    private Uni<User> move(Caller caller, User user, String organizationId) {
+        Instant now = Timestamps.now();
+        return organizations.lockPolicyForMove(organizationId)
+                .chain(policy -> {
+                    user.organizationId = organizationId;
+                    user.updatedAt = now;
+                    return samples.bindToOrganization(user.id, policy.cap(), caller.userId(), now);
+                })
+                .replaceWith(user);
     }
 
     /**

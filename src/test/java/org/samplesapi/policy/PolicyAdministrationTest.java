@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -177,6 +178,28 @@ class PolicyAdministrationTest {
                 if (!actual.equals(row[i])) {
                     wrong.add(who + " × " + change + ": expected " + row[i] + " but was " + actual);
                 }
+            }
+        });
+        assertEquals(List.of(), wrong);
+    }
+
+    /** Moving a user between organizations: access as for the account, then platform administrators only. */
+    @Test
+    void whoMayMoveAUserToAnotherOrganization() {
+        Map<AccountCaller, String> expected = Map.of(
+                AccountCaller.OWNER, NOT_PLATFORM,
+                AccountCaller.OWNER_WHO_IS_ORG_ADMIN, NOT_PLATFORM,
+                AccountCaller.ADMIN_OF_OWNERS_ORG, NOT_PLATFORM,
+                AccountCaller.COLLEAGUE, NOT_PLATFORM,
+                AccountCaller.STRANGER_WHO_CANNOT_SEE_THE_USER, NOT_FOUND,
+                AccountCaller.PLATFORM_ADMIN, ALLOW);
+        assertEquals(Set.of(AccountCaller.values()), expected.keySet(), "a caller has no row");
+        List<String> wrong = new ArrayList<>();
+        expected.forEach((who, code) -> {
+            Decision access = PolicyAdministration.decideAccountAccess(who.caller, ACCOUNT, who.seesTheUser);
+            String actual = code(access.allowed() ? PolicyAdministration.decideOrganizationMove(who.caller) : access);
+            if (!actual.equals(code)) {
+                wrong.add(who + ": expected " + code + " but was " + actual);
             }
         });
         assertEquals(List.of(), wrong);
