@@ -27,6 +27,12 @@ public final class DatabaseUnavailable {
             "^Timeout$|^Timeout waiting for connection|^Connection is not active now|connection may have been lost"
                     + "|^Connection was closed");
 
+    /**
+     * NIO reports a peer that went away while a socket was written as a plain IOException, with the system's words:
+     * the pool writing to a server that is stopping.
+     */
+    private static final Pattern PEER_GONE = Pattern.compile("^(Connection reset by peer|Broken pipe)$");
+
     private DatabaseUnavailable() {
     }
 
@@ -40,6 +46,10 @@ public final class DatabaseUnavailable {
             if (cause instanceof SocketException || cause instanceof UnknownHostException
                     || cause instanceof ClosedConnectionException
                     || cause instanceof io.netty.channel.ConnectTimeoutException) {
+                return true;
+            }
+            if (cause instanceof java.io.IOException io && io.getMessage() != null
+                    && PEER_GONE.matcher(io.getMessage()).matches()) {
                 return true;
             }
             if (cause instanceof PgException pg && pg.getSqlState() != null

@@ -25,6 +25,10 @@ class DatabaseUnavailableTest {
         return Stream.of(
                 Arguments.of("connection refused", new ConnectException("Connection refused"), true),
                 Arguments.of("connection reset", new SocketException("Connection reset"), true),
+                // NIO's words when the server went away while the pool wrote to a new connection (a server stopping).
+                Arguments.of("reset while writing", new java.io.IOException("Connection reset by peer"), true),
+                Arguments.of("broken pipe", new java.io.IOException("Broken pipe"), true),
+                Arguments.of("another I/O failure", new java.io.IOException("No space left on device"), false),
                 Arguments.of("closed under a query", ClosedConnectionException.INSTANCE, true),
                 Arguments.of("pool wait timed out", new NoStackTraceThrowable("Timeout"), true),
                 Arguments.of("sql client pool wait", new VertxException("Timeout waiting for connection", true), true),
