@@ -168,11 +168,17 @@ public class BaselineServer {
                 LEFT JOIN projects sp ON sp.id = s.project_id
                 LEFT JOIN projects tp ON tp.id = $4
                 LEFT JOIN project_members tpm ON tpm.project_id = tp.id AND tpm.user_id = $2
-                WHERE s.id = $1
+                WHERE s.id = $1 %4$s
                 %3$s""";
-        static final String CONTEXT_LOCK_SAMPLE = CONTEXT.formatted(READABLE, "", "FOR UPDATE OF s");
-        static final String CONTEXT_LOCK_POLICIES = CONTEXT.formatted(READABLE, "FOR SHARE",
-                "FOR UPDATE OF s FOR SHARE OF ow");
+        // As the service: a locking read reads (and locks) only a sample the caller may modify, and takes the policy
+        // rows' advisory locks (PolicyLocks) before their row locks; others are decided on an unlocked read.
+        static final String MODIFIABLE = "AND (s.owner_id = $2 OR ($6 AND ow.organization_id = $3))";
+        static final String CONTEXT_UNLOCKED = CONTEXT.formatted(READABLE, "", "", "");
+        static final String CONTEXT_LOCK_SAMPLE = CONTEXT.formatted(READABLE, "", "FOR UPDATE OF s", MODIFIABLE);
+        static final String CONTEXT_LOCK_POLICIES = CONTEXT.formatted(READABLE,
+                "AND CAST(pg_advisory_xact_lock_shared(2, hashtext(org.id)) AS text) = '' FOR SHARE",
+                "FOR UPDATE OF s FOR SHARE OF ow",
+                MODIFIABLE + " AND CAST(pg_advisory_xact_lock_shared(1, hashtext(ow.id)) AS text) = ''");
 
         // The whole write in one statement: the sample, its tag set (when $6 is not null) and the audit events.
         static final String WRITE = """
@@ -390,6 +396,8 @@ public class BaselineServer {
                     // service does.
                     .compose(rows -> rows.size() == 1 && stale(rows.iterator().next())
                             ? connection.preparedQuery(sql).execute(parameters) : Future.succeededFuture(rows))
+                    .compose(rows -> rows.size() == 1 ? Future.succeededFuture(rows)
+                            : connection.preparedQuery(CONTEXT_UNLOCKED).execute(parameters))
                     .compose(rows -> {
                         if (rows.size() == 0) {
                             throw Refusal.of(SamplePolicy.sampleNotFound());

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.samplesapi.persistence.DatabaseUnavailable;
 import org.samplesapi.web.ApiError;
+import org.samplesapi.web.ApiException;
 
 import io.vertx.pgclient.PgException;
 
@@ -22,6 +23,10 @@ import io.vertx.pgclient.PgException;
 public class UnexpectedFailures {
 
     private static final Logger LOG = Logger.getLogger(UnexpectedFailures.class);
+    /** lock_not_available: a lock wait longer than lock_timeout. */
+    private static final String LOCK_TIMEOUT = "55P03";
+    /** query_canceled: a statement longer than statement_timeout. */
+    private static final String STATEMENT_TIMEOUT = "57014";
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
@@ -34,7 +39,13 @@ public class UnexpectedFailures {
             // PostgreSQL broke a deadlock or a serialization conflict by aborting this transaction: nothing was
             // written, and the same request may well pass now.
             LOG.warnf("Transaction aborted by the database (%s); the client is asked to retry", state);
-            return unavailable("The request collided with another one; retry shortly.");
+            return unavailable(ApiException.COLLIDED);
+        }
+        if (LOCK_TIMEOUT.equals(state) || STATEMENT_TIMEOUT.equals(state)) {
+            // A lock held elsewhere for longer than the connection's lock_timeout, or a statement past its
+            // statement_timeout: the transaction is rolled back, and the connection is free again for others.
+            LOG.warnf("Statement cancelled by the database (%s); the client is asked to retry", state);
+            return unavailable("The request waited too long for the database; retry shortly.");
         }
         if ("23505".equals(state)) {
             return json(new ApiError(409, "Conflict: that value is already taken.", "conflict", null, null));

@@ -72,9 +72,10 @@ public class MetadataRepository {
     }
 
     /**
-     * What deciding an edit needs, with the record locked: the sample's facts (its project counts for reading only
-     * with can_see_files, as on every read route: {@link SampleScope}) and whether the caller holds can_edit_metadata
-     * on the sample's project (its owner holds every permission). {@code null}: no such record.
+     * What deciding an edit needs, read without locks (someone who may not edit the record must never wait for it):
+     * the sample's facts (its project counts for reading only with can_see_files, as on every read route:
+     * {@link SampleScope}) and whether the caller holds can_edit_metadata on the sample's project (its owner holds
+     * every permission). {@code null}: no such record.
      */
     public Uni<EditContext> loadForEdit(Caller caller, String metadataId) {
         SqlParams binder = new SqlParams();
@@ -84,7 +85,7 @@ public class MetadataRepository {
                 + " (sp.owner_id = " + me + " OR 'can_edit_metadata' = ANY (spm.permissions))"
                 + " FROM " + FROM + " LEFT JOIN projects sp ON sp.id = s.project_id"
                 + " LEFT JOIN project_members spm ON spm.project_id = s.project_id AND spm.user_id = " + me
-                + " WHERE m.id = " + binder.bind(metadataId) + " FOR UPDATE OF m";
+                + " WHERE m.id = " + binder.bind(metadataId);
         return NativeQueries.one(sql, binder.params()).map(row -> {
             if (row == null) {
                 return null;

@@ -11,7 +11,10 @@ import org.samplesapi.web.ApiException;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-/** Edits a metadata record in one transaction: lock and load its context, decide, write, read back. */
+/**
+ * Edits a metadata record in one transaction: load its context, decide, write (which locks the record until the
+ * commit, so concurrent edits of it serialize), read back. Only an allowed edit ever waits for the record's lock.
+ */
 @ApplicationScoped
 public class MetadataService {
 

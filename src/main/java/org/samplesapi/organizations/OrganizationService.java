@@ -7,12 +7,14 @@ import jakarta.persistence.LockModeType;
 
 import org.samplesapi.audit.AuditTrail;
 import org.samplesapi.audit.PolicyEvent;
+import org.samplesapi.persistence.PolicyLocks;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.Decision;
 import org.samplesapi.policy.DenialReason;
 import org.samplesapi.policy.ItemRef;
 import org.samplesapi.policy.PolicyAdministration;
 import org.samplesapi.policy.PolicyChange;
+import org.samplesapi.policy.PolicyHolder;
 import org.samplesapi.policy.SharingPolicy;
 import org.samplesapi.samples.SampleService;
 import org.samplesapi.sharing.PolicyChanges;
@@ -59,11 +61,13 @@ public class OrganizationService {
     /** Applies a policy change if the caller may make it (see {@link PolicyChanges}). */
     @WithTransaction
     public Uni<Organization> changePolicy(Caller caller, String organizationId, PolicyChange change, String ifMatch) {
-        // Only its administrators get to lock the row (every PATCH that raises a visibility in it waits on that lock);
-        // the change itself is then decided on the row as locked.
+        // Only its administrators get to lock the row (every PATCH that raises a visibility in it waits on that lock),
+        // after the PATCHes already holding it and before those that come later (PolicyLocks); the change itself is
+        // then decided on the row as locked.
         return visible(caller, organizationId)
                 .invoke(organization -> ApiException.require(PolicyAdministration.decideOrganizationAdministration(
                         caller, organizationId, organization.name)))
+                .call(() -> PolicyLocks.holdExclusively(PolicyHolder.ORGANIZATION, organizationId))
                 .call(organization -> organizations.getSession()
                         .chain(session -> session.refresh(organization, LockModeType.PESSIMISTIC_WRITE)))
                 .invoke(organization -> ApiException.require(PolicyAdministration.decideOrganizationChange(caller,

@@ -16,8 +16,8 @@ import io.vertx.sqlclient.SqlConnectOptions;
 /**
  * The reactive pool Quarkus configures, with what its configuration does not expose: how long a request waits for a
  * free connection (Vert.x waits 30 s by default) and how long opening one may take, past which the request fails
- * fast with a 503 ({@link DatabaseUnavailable}) instead of hanging; and a prepared-statement cache that also keeps
- * our longest queries.
+ * fast with a 503 ({@link DatabaseUnavailable}) instead of hanging; PostgreSQL's lock and statement timeouts for every
+ * connection; and a prepared-statement cache that also keeps our longest queries.
  */
 @ApplicationScoped
 public class DatabasePool implements PgPoolCreator {
@@ -26,11 +26,17 @@ public class DatabasePool implements PgPoolCreator {
 
     private final Duration acquireTimeout;
     private final Duration connectTimeout;
+    private final Duration lockTimeout;
+    private final Duration statementTimeout;
 
     public DatabasePool(@ConfigProperty(name = "samples.db.acquire-timeout", defaultValue = "5S") Duration acquireTimeout,
-                        @ConfigProperty(name = "samples.db.connect-timeout", defaultValue = "5S") Duration connectTimeout) {
+                        @ConfigProperty(name = "samples.db.connect-timeout", defaultValue = "5S") Duration connectTimeout,
+                        @ConfigProperty(name = "samples.db.lock-timeout") Duration lockTimeout,
+                        @ConfigProperty(name = "samples.db.statement-timeout") Duration statementTimeout) {
         this.acquireTimeout = acquireTimeout;
         this.connectTimeout = connectTimeout;
+        this.lockTimeout = lockTimeout;
+        this.statementTimeout = statementTimeout;
     }
 
     @Override
@@ -43,6 +49,11 @@ public class DatabasePool implements PgPoolCreator {
             // Vert.x caches no statement longer than 2 KB by default; the sample context query is longer, and
             // PostgreSQL then planned it on every request (6 ms, against 0.15 ms to run it).
             options.setPreparedStatementCacheSqlLimit(PREPARED_STATEMENT_SQL_LIMIT);
+            // Sent with the connection's start-up, so no statement is spent on them: a request that waits for a lock
+            // or runs a statement longer than this is cancelled and answered 503, and its connection is free again,
+            // instead of being pinned for as long as another transaction holds the lock.
+            options.addProperty("lock_timeout", String.valueOf(lockTimeout.toMillis()));
+            options.addProperty("statement_timeout", String.valueOf(statementTimeout.toMillis()));
         });
         return PgBuilder.pool()
                 .with(input.poolOptions())

@@ -14,6 +14,7 @@ import org.samplesapi.persistence.SampleScope;
 import org.samplesapi.persistence.SqlParams;
 import org.samplesapi.persistence.Columns;
 import org.samplesapi.persistence.NativeQueries;
+import org.samplesapi.persistence.PolicyLocks;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.policy.PatchContext;
 import org.samplesapi.policy.PolicyHolder;
@@ -40,7 +41,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
 
-    /** How much a load locks; a PATCH must decide on rows nobody else can change before it commits. */
+    /**
+     * How much a load locks; a PATCH must decide on rows nobody else can change before it commits. A locking load
+     * reads only samples the caller may modify ({@link SampleScope#MODIFIABLE}), and locks nothing of the others.
+     */
     public enum Lock {
         /** Plain read (GET). */
         NONE,
@@ -99,7 +103,7 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
             JOIN LATERAL (SELECT u.organization_id, u.email, u.max_visibility, u.holds_pii FROM users u
                            WHERE u.id = s.owner_id %1$s) ow ON true
             LEFT JOIN LATERAL (SELECT org.name, org.max_visibility, org.holds_pii FROM organizations org
-                                WHERE org.id = ow.organization_id %1$s) o ON true
+                                WHERE org.id = ow.organization_id %5$s) o ON true
             LEFT JOIN metadata m ON m.sample_id = s.id
             LEFT JOIN projects sp ON sp.id = s.project_id
             LEFT JOIN projects tp ON tp.id = :targetProject
@@ -108,17 +112,24 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
             ORDER BY s.id
             %2$s
             """;
+    // A locking load reads only the samples the caller may modify (%4$s holds the scope): the scan of s filters the
+    // others out before anything is locked, so a caller who may not change a sample never waits for its locks, nor
+    // holds its policy rows meanwhile.
     // The policy rows are locked inside the laterals, which run before the outer FOR UPDATE locks the sample: a PATCH
     // takes owner, organization, sample in that order, and a policy change takes its policy row and then the samples
-    // it lowers, so the two only ever wait for each other in one direction.
+    // it lowers, so the two only ever wait for each other in one direction. Each policy row's advisory lock is taken
+    // as its scan filters it, just before the row lock, so that PATCHes queue fairly with a tightening (PolicyLocks).
     // One sample is asked for by equality: PostgreSQL settles on a generic plan for the statement then, which it does
     // not for an array of ids (it planned a PATCH's context on every request: PatchStatementCountTest).
-    private static String contextSql(Lock lock, String readable, boolean oneSample) {
+    private static String contextSql(Lock lock, String readable, String modifiable, boolean oneSample) {
         String samples = oneSample ? "s.id = :sampleIds" : "s.id = ANY (string_to_array(:sampleIds, ','))";
         return switch (lock) {
-            case NONE -> CONTEXT_SQL.formatted("", "", readable, samples);
-            case SAMPLE -> CONTEXT_SQL.formatted("", "FOR UPDATE OF s", readable, samples);
-            case SAMPLE_AND_POLICIES -> CONTEXT_SQL.formatted("FOR SHARE", "FOR UPDATE OF s", readable, samples);
+            case NONE -> CONTEXT_SQL.formatted("", "", readable, samples, "");
+            case SAMPLE -> CONTEXT_SQL.formatted("", "FOR UPDATE OF s", readable, samples + " AND " + modifiable, "");
+            case SAMPLE_AND_POLICIES -> CONTEXT_SQL.formatted(
+                    "AND " + PolicyLocks.sharedBeforeRowLock(PolicyHolder.ACCOUNT, "u.id") + " FOR SHARE",
+                    "FOR UPDATE OF s", readable, samples + " AND " + modifiable,
+                    "AND " + PolicyLocks.sharedBeforeRowLock(PolicyHolder.ORGANIZATION, "org.id") + " FOR SHARE");
         };
     }
 
@@ -164,7 +175,8 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
 
     /**
      * The sample, managed by the request's session, with its authorization context; {@code null} when no such
-     * sample exists. With a lock, the session's transaction holds it from here on.
+     * sample exists, or, with a lock, when the caller may not modify it. With a lock, the session's transaction holds
+     * it from here on.
      */
     public Uni<LoadedSample> loadContext(Caller caller, String sampleId, SampleChange change, Lock lock) {
         return loadContexts(caller, List.of(sampleId), change, lock, false)
@@ -179,7 +191,8 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
     public Uni<List<LoadedSample>> loadContexts(Caller caller, Collection<String> sampleIds, SampleChange change,
                                                 Lock lock, boolean readOnly) {
         SqlParams binder = new SqlParams();
-        String sql = contextSql(lock, SampleScope.READABLE.filter(caller, binder::bind, "rs"), sampleIds.size() == 1);
+        String sql = contextSql(lock, SampleScope.READABLE.filter(caller, binder::bind, "rs"),
+                lock == Lock.NONE ? "" : SampleScope.MODIFIABLE.filter(caller, binder::bind), sampleIds.size() == 1);
         String targetProject = change.setsProject() ? change.projectId() : null;
         Uni<List<Object[]>> query = getSession().chain(session -> {
             var statement = session.createNativeQuery(sql,

@@ -37,8 +37,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Reads and changes samples. A PATCH is one transaction of the request's Hibernate Reactive session: load the sample
- * entity and its authorization context in one statement (locking the sample row), decide with {@link SamplePolicy},
- * then change the managed entity and persist the audit events, which the flush writes; or write nothing.
+ * entity and its authorization context in one statement (locking the sample row, if the caller may modify it at all),
+ * decide with {@link SamplePolicy}, then change the managed entity and persist the audit events, which the flush
+ * writes; or write nothing.
  */
 @ApplicationScoped
 public class SampleService {
@@ -82,7 +83,7 @@ public class SampleService {
      */
     @WithTransaction
     public Uni<Sample> patch(Caller caller, String sampleId, SampleChange change, String ifMatch, boolean dryRun) {
-        return load(caller, sampleId, change, lockFor(change))
+        return loadToChange(caller, sampleId, change, lockFor(change))
                 .chain(loaded -> {
                     ApiException.require(SamplePolicy.decidePatch(loaded.context(), change));
                     if (ifMatch != null && !ETags.matches(ifMatch, loaded.sample().version)) {
@@ -167,7 +168,7 @@ public class SampleService {
      */
     @WithTransaction
     public Uni<String> addTag(Caller caller, String sampleId, Supplier<Uni<String>> tag) {
-        return load(caller, sampleId, SampleChange.NONE, Lock.SAMPLE)
+        return loadToChange(caller, sampleId, SampleChange.NONE, Lock.SAMPLE)
                 .chain(loaded -> {
                     ApiException.require(SamplePolicy.decideModify(caller, loaded.context().sample()));
                     Sample sample = loaded.sample();
@@ -221,7 +222,7 @@ public class SampleService {
     /** Soft delete: the sample becomes {@code deleted} (gone for every reader), audited like a sharing change. */
     @WithTransaction
     public Uni<Void> delete(Caller caller, String sampleId) {
-        return load(caller, sampleId, SampleChange.NONE, Lock.SAMPLE)
+        return loadToChange(caller, sampleId, SampleChange.NONE, Lock.SAMPLE)
                 .chain(loaded -> {
                     ApiException.require(SamplePolicy.decideModify(caller, loaded.context().sample()));
                     Sample sample = loaded.sample();
@@ -304,6 +305,29 @@ public class SampleService {
     private Uni<LoadedSample> readable(Caller caller, String sampleId) {
         return load(caller, sampleId, SampleChange.NONE, Lock.NONE)
                 .invoke(loaded -> ApiException.require(SamplePolicy.decideRead(caller, loaded.context().sample())));
+    }
+
+    /**
+     * The sample with its context, locked, if the caller may modify it. Otherwise it is read without locks, so that
+     * someone who may not change a sample never waits for its locks nor delays whoever holds them, and refused as not
+     * found or not theirs. A sample that became modifiable between the two reads (its owner joined the caller's
+     * organization) is locked on a second try; a third is not made: the request collided with that change.
+     */
+    private Uni<LoadedSample> loadToChange(Caller caller, String sampleId, SampleChange change, Lock lock) {
+        return loadToChange(caller, sampleId, change, lock, true);
+    }
+
+    private Uni<LoadedSample> loadToChange(Caller caller, String sampleId, SampleChange change, Lock lock,
+                                           boolean mayRetry) {
+        return samples.loadContext(caller, sampleId, change, lock).chain(locked -> locked != null
+                ? Uni.createFrom().item(locked)
+                : load(caller, sampleId, change, Lock.NONE).chain(seen -> {
+                    ApiException.require(SamplePolicy.decideModify(caller, seen.context().sample()));
+                    if (!mayRetry) {
+                        throw ApiException.collided();
+                    }
+                    return samples.forgetLoaded().chain(() -> loadToChange(caller, sampleId, change, lock, false));
+                }));
     }
 
     private Uni<LoadedSample> load(Caller caller, String sampleId, SampleChange change, Lock lock) {

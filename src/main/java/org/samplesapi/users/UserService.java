@@ -10,7 +10,9 @@ import jakarta.persistence.LockModeType;
 import org.samplesapi.audit.AuditTrail;
 import org.samplesapi.audit.PolicyEvent;
 import org.samplesapi.organizations.OrganizationService;
+import org.samplesapi.persistence.PolicyLocks;
 import org.samplesapi.policy.Caller;
+import org.samplesapi.policy.PolicyHolder;
 import org.samplesapi.policy.PolicyAdministration;
 import org.samplesapi.policy.PolicyChange;
 import org.samplesapi.samples.SampleService;
@@ -103,7 +105,8 @@ public class UserService {
                 : users.visibleTo(caller, accountId).map(Objects::nonNull);
         return visible
                 .invoke(seen -> ApiException.require(PolicyAdministration.decideAccountAccess(caller, accountId, seen)))
-                .chain(() -> lock ? users.findById(accountId, LockModeType.PESSIMISTIC_WRITE)
+                .chain(() -> lock ? PolicyLocks.holdExclusively(PolicyHolder.ACCOUNT, accountId)
+                        .chain(() -> users.findById(accountId, LockModeType.PESSIMISTIC_WRITE))
                         : users.findById(accountId))
                 .onItem().ifNull().failWith(() -> ApiException.notFound("User"));
     }

@@ -14,6 +14,9 @@ import org.samplesapi.policy.ItemRef;
  */
 public class ApiException extends RuntimeException {
 
+    /** What a client is told when its request met a concurrent one and nothing was written. */
+    public static final String COLLIDED = "The request collided with another one; retry shortly.";
+
     private final transient ApiError error;
     private final DenialReason denial;
 
@@ -69,6 +72,14 @@ public class ApiException extends RuntimeException {
         return new ApiException(new ApiError(412,
                 "The " + what + " has changed since the ETag given in If-Match; fetch it again and retry.",
                 "precondition_failed", null, null));
+    }
+
+    /**
+     * The request met a concurrent change it cannot decide on (a 503 with Retry-After): nothing was written, and the
+     * same request may well pass now.
+     */
+    public static ApiException collided() {
+        return new ApiException(new ApiError(503, COLLIDED, "service_unavailable", null, null));
     }
 
     /** Goes on when the decision allows; otherwise refuses with it. */

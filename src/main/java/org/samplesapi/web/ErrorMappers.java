@@ -42,7 +42,7 @@ public class ErrorMappers {
         } else {
             e.denial().ifPresent(denials::refused);
         }
-        return json(e.error());
+        return e.error().status() == 503 ? unavailable(e.error().message()) : json(e.error());
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, AuthenticationCompletionException.class,
