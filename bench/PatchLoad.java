@@ -13,8 +13,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,13 +35,15 @@ import org.jose4j.jwt.JwtClaims;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * PATCH load benchmark (run by bench/patch-load.sh, which starts PostgreSQL and compiles the baseline first). Acts
- * as the OIDC issuer (RS256, discovery + JWKS), starts the packaged service in production mode and the raw Vert.x
- * baseline (BaselineServer) against it, loads bench/patch-data.sql, and sends to each in turn, rounds alternating, a
- * mix of authenticated PATCHes at a fixed concurrency: visibility changes (allowed and denied by the organization
- * policies), project moves, tag replacements and attempts on other users' samples. Prints throughput, p50/p90/p99
- * latency and the status mix per round, then per server the medians, SQL statements per PATCH (over the mix, and for
- * an accepted visibility change alone), start-to-ready time and RSS, and the service/baseline ratios.
+ * PATCH load benchmark (run by bench/patch-load.sh, which starts PostgreSQL, builds the peer and compiles the baseline
+ * first). Acts as the OIDC issuer (RS256, discovery + JWKS), starts the packaged service in production mode, the
+ * textbook peer (bench/peer) and the raw Vert.x baseline (BaselineServer) against it, loads bench/patch-data.sql, and
+ * sends to each in turn, the order rotating every round, a mix of authenticated PATCHes at a fixed concurrency:
+ * visibility changes (allowed and denied by the organization policies), project moves, tag replacements and attempts
+ * on other users' samples. Each server is first warmed up until its throughput stops rising. Prints throughput,
+ * p50/p90/p99 latency and the status mix per round, then per server the medians, SQL statements per PATCH (over the
+ * mix, and for an accepted visibility change alone), CPU per PATCH, start-to-ready time and RSS, and the ratios of the
+ * servers beside the issue's gates.
  */
 public class PatchLoad {
 
@@ -48,15 +52,34 @@ public class PatchLoad {
     /** The service's management interface, where its readiness is asked. */
     static final int MANAGEMENT_PORT = Integer.getInteger("management.port", 9089);
     static final int BASELINE_PORT = Integer.getInteger("baseline.port", 8090);
+    static final int PEER_PORT = Integer.getInteger("peer.port", 8091);
+    static final int PEER_MANAGEMENT_PORT = Integer.getInteger("peer.management.port", 9091);
     static final boolean BASELINE = Boolean.parseBoolean(System.getProperty("baseline", "true"));
+    static final boolean PEER = Boolean.parseBoolean(System.getProperty("peer", "true"));
+    static final boolean IMAGE_SETTINGS = Boolean.parseBoolean(System.getProperty("image.settings", "true"));
     static final int CONCURRENCY = Integer.getInteger("concurrency", 16);
     static final int ROUNDS = Integer.getInteger("rounds", 3);
     static final Duration ROUND = Duration.ofSeconds(Long.getLong("round.seconds", 20));
-    static final Duration WARMUP = Duration.ofSeconds(Long.getLong("warmup.seconds", 20));
+    /** The most warm-up a server gets; it ends earlier once its throughput is steady. */
+    static final Duration WARMUP = Duration.ofSeconds(Long.getLong("warmup.seconds", 180));
+    static final Duration WARMUP_ROUND = Duration.ofSeconds(Long.getLong("warmup.round.seconds", 10));
+    /** Two warm-up rounds in a row whose throughputs differ by at most this share: the server is steady. */
+    static final double STEADY = 0.05;
+    /**
+     * The JVM options of the JVM image (src/main/docker/Dockerfile.jvm: its run-java.sh with the image's
+     * GC_CONTAINER_OPTIONS, JAVA_MAX_MEM_RATIO and GC_MAX_METASPACE_SIZE), under the 384 MiB memory limit of
+     * k8s/components/jvm: MaxRAM stands for the container's limit, from which the JVM sizes its heap.
+     */
+    static final List<String> IMAGE_JVM_OPTIONS = List.of("-XX:MaxRAM=384m", "-XX:MaxRAMPercentage=40.0",
+            "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4",
+            "-XX:AdaptiveSizePolicyWeight=90", "-XX:MaxMetaspaceSize=128m", "-XX:+ExitOnOutOfMemoryError");
+    /** The service's Leyden AOT cache, recorded when the jar was built on Java 25 (pom profile aot-cache). */
+    static final Path AOT_CACHE = Path.of("target/quarkus-app/app.aot");
+    static final String PEER_JAR = "bench/peer/target/quarkus-app/quarkus-run.jar";
     static final String[] VISIBILITIES = {"private", "shared", "public"};
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    /** A server under load: the service or the baseline, its process, and what was measured of it. */
+    /** A server under load: the service, the peer or the baseline, its process, and what was measured of it. */
     static final class Target {
         final String name;
         final int port;
@@ -79,6 +102,15 @@ public class PatchLoad {
         double median(java.util.function.ToDoubleFunction<Result> figure) {
             return PatchLoad.median(results.stream().mapToDouble(figure).toArray());
         }
+
+        long patches() {
+            return results.stream().mapToLong(Result::requests).sum();
+        }
+
+        /** Over the measured rounds only: cpuTicks is taken around each of them, never around a warm-up. */
+        double cpuMsPerPatch() {
+            return cpuTicks * 10.0 / patches();
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -96,14 +128,20 @@ public class PatchLoad {
 
         List<Target> targets = new ArrayList<>();
         try {
-            String jvmOptions = System.getProperty("service.jvm.options", "");
-            targets.add(start("service", APP_PORT, MANAGEMENT_PORT, service(issuerUrl,
-                    jvmOptions.isBlank() ? List.of() : List.of(jvmOptions.trim().split("\\s+")), Map.of())));
+            List<String> serviceOptions = jvmOptions(true, System.getProperty("service.jvm.options", ""));
+            System.out.printf("service: %s %s%n", java, String.join(" ", serviceOptions));
+            targets.add(start("service", APP_PORT, MANAGEMENT_PORT, service(issuerUrl, serviceOptions, Map.of())));
             // The data goes in after the service's migrations made the schema.
             try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
                 s.execute(Files.readString(Path.of("bench/patch-data.sql")));
             }
+            if (PEER) {
+                List<String> peerOptions = jvmOptions(false, System.getProperty("peer.jvm.options", ""));
+                System.out.printf("peer:    %s %s%n", java, String.join(" ", peerOptions));
+                targets.add(start("peer", PEER_PORT, PEER_MANAGEMENT_PORT, peer(issuerUrl, peerOptions)));
+            }
             if (BASELINE) {
+                System.out.printf("baseline: %s (the JVM's defaults)%n", java);
                 targets.add(start("baseline", BASELINE_PORT, BASELINE_PORT, new ProcessBuilder(java,
                         "-cp", "target/bench/baseline:target/quarkus-app/lib/main/*:target/classes",
                         "-Dport=" + BASELINE_PORT, "-Dissuer=" + issuerUrl, "-Dpg.host=" + pg.getHost(),
@@ -113,18 +151,17 @@ public class PatchLoad {
             for (Target target : targets) {
                 System.out.printf("%s ready %.1f s after its start%n", target.name, target.readySeconds);
             }
-            System.out.printf("data loaded; %d clients; per server %d rounds of %d s after %d s of warm-up,"
-                    + " servers alternating%n", CONCURRENCY, ROUNDS, ROUND.toSeconds(), WARMUP.toSeconds());
+            System.out.printf("data loaded; %d clients; per server %d rounds of %d s, the order rotating, after a"
+                    + " warm-up in rounds of %d s until two in a row are within %.0f %% (at most %d s)%n", CONCURRENCY,
+                    ROUNDS, ROUND.toSeconds(), WARMUP_ROUND.toSeconds(), STEADY * 100, WARMUP.toSeconds());
             for (Target target : targets) {
-                run(target, tokens, WARMUP);
+                warmUp(target, tokens);
             }
             for (int r = 1; r <= ROUNDS; r++) {
-                // Every other round the baseline goes first, so that drift (the tables grow, the JIT warms) does not
-                // always favour the same server.
+                // Each round starts with the next server, so that drift (the tables grow, the JIT warms) does not
+                // always favour the same one.
                 List<Target> order = new ArrayList<>(targets);
-                if (r % 2 == 0) {
-                    Collections.reverse(order);
-                }
+                Collections.rotate(order, -(r - 1));
                 for (Target target : order) {
                     resetStatements();
                     long cpuBefore = cpuTicks(target.process.pid());
@@ -189,8 +226,49 @@ public class PatchLoad {
     }
 
     /**
+     * The JVM options of the service (withAotCache) or the peer: the image's, unless IMAGE_SETTINGS is false, then
+     * the extra ones. The service also maps its AOT cache, as the image does, when the jar was built with one and this
+     * is Java 25 or later (the cache needs the JDK that recorded it, and the image's serial collector to link its
+     * adapters).
+     */
+    static List<String> jvmOptions(boolean withAotCache, String extra) {
+        List<String> options = new ArrayList<>();
+        if (IMAGE_SETTINGS) {
+            options.addAll(IMAGE_JVM_OPTIONS);
+            if (withAotCache && Runtime.version().feature() >= 25 && Files.isRegularFile(AOT_CACHE)) {
+                options.add("-XX:AOTCache=" + AOT_CACHE);
+            }
+        }
+        if (!extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return options;
+    }
+
+    /**
+     * The peer (bench/peer), configured by Quarkus's own environment variables, on the service's database and
+     * issuer, at log level WARN as the service.
+     */
+    static ProcessBuilder peer(String issuerUrl, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", PEER_JAR));
+        ProcessBuilder peer = new ProcessBuilder(command);
+        peer.environment().putAll(Map.of(
+                "QUARKUS_DATASOURCE_REACTIVE_URL",
+                "postgresql://" + PG.substring("jdbc:postgresql://".length(), PG.indexOf('?')),
+                "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "postgres",
+                "QUARKUS_OIDC_AUTH_SERVER_URL", issuerUrl,
+                "QUARKUS_HTTP_PORT", String.valueOf(PEER_PORT),
+                "QUARKUS_MANAGEMENT_PORT", String.valueOf(PEER_MANAGEMENT_PORT),
+                "QUARKUS_LOG_LEVEL", "WARN"));
+        return peer;
+    }
+
+    /**
      * Starts a server, its output in target/bench/NAME.log, and waits until /q/health/ready answers 200 on
-     * readinessPort (the service's management port, the baseline's only one).
+     * readinessPort (the service's and the peer's management port, the baseline's only one).
      */
     static Target start(String name, int port, int readinessPort, ProcessBuilder builder) throws Exception {
         builder.redirectErrorStream(true).redirectOutput(new File("target/bench/" + name + ".log"));
@@ -205,37 +283,88 @@ public class PatchLoad {
         return new Target(name, port, process, (System.nanoTime() - started) / 1e9);
     }
 
+    /**
+     * Loads the server in rounds of WARMUP_ROUND until two rounds in a row are within STEADY of each other (its JIT
+     * and caches no longer make it faster), or WARMUP is spent.
+     */
+    static void warmUp(Target target, String[] tokens) throws InterruptedException {
+        StringBuilder rounds = new StringBuilder();
+        double previous = Double.NaN;
+        long spent = 0;
+        while (spent < WARMUP.toSeconds()) {
+            long length = Math.min(WARMUP_ROUND.toSeconds(), WARMUP.toSeconds() - spent);
+            double throughput = run(target, tokens, Duration.ofSeconds(length)).throughput();
+            spent += length;
+            rounds.append(String.format(" %.0f", throughput));
+            System.out.printf("warm-up %-8s %3d s: %.0f req/s%n", target.name, spent, throughput);
+            if (Math.abs(throughput - previous) <= STEADY * previous) {
+                System.out.printf("warm-up %-8s steady after %d s (req/s:%s)%n", target.name, spent, rounds);
+                return;
+            }
+            previous = throughput;
+        }
+        System.out.printf("warm-up %-8s NOT steady after the cap of %d s (req/s:%s)%n", target.name, spent, rounds);
+    }
+
     static void report(List<Target> targets) throws Exception {
         System.out.println();
+        Map<String, Target> byName = new LinkedHashMap<>();
+        Map<String, Long> rssMiB = new HashMap<>();
         for (Target target : targets) {
-            long patches = target.results.stream().mapToLong(Result::requests).sum();
+            byName.put(target.name, target);
+            rssMiB.put(target.name, rssKiB(target.process.pid()) / 1024);
             System.out.printf("%-8s median of rounds: %.0f req/s, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms%n",
                     target.name, target.median(Result::throughput), target.median(Result::p50),
                     target.median(Result::p90), target.median(Result::p99));
             System.out.printf("%-8s SQL per PATCH (all outcomes): %.2f statements + %.2f BEGIN/COMMIT/ROLLBACK;"
                             + " an accepted visibility change: %s%n", target.name,
-                    target.statements / (double) patches, target.transactionStatements / (double) patches,
-                    target.visibilityPatch);
+                    target.statements / (double) target.patches(),
+                    target.transactionStatements / (double) target.patches(), target.visibilityPatch);
             System.out.printf("%-8s CPU per PATCH %.2f ms; ready %.1f s after its start; RSS after the run %d MiB%n",
-                    target.name, target.cpuTicks * 10.0 / patches, target.readySeconds,
-                    rssKiB(target.process.pid()) / 1024);
+                    target.name, target.cpuMsPerPatch(), target.readySeconds, rssMiB.get(target.name));
             System.out.printf("%-8s most expensive statements (last round):%n%s", target.name, target.topStatements);
         }
-        if (targets.size() == 2) {
-            Target service = targets.get(0);
-            Target baseline = targets.get(1);
-            StringBuilder perRound = new StringBuilder();
-            double[] throughput = new double[ROUNDS];
-            double[] p99 = new double[ROUNDS];
-            for (int r = 0; r < ROUNDS; r++) {
-                throughput[r] = service.results.get(r).throughput() / baseline.results.get(r).throughput();
-                p99[r] = service.results.get(r).p99() / baseline.results.get(r).p99();
-                perRound.append(String.format(" %.2f/%.2f", throughput[r], p99[r]));
-            }
-            System.out.printf("%nservice/baseline, median of rounds: throughput %.2fx (target >= 0.8),"
-                    + " p99 %.2fx (target <= 1.3); per round (throughput/p99):%s%n",
-                    median(throughput), median(p99), perRound);
+        System.out.printf("%nratios, median of the per-round ratios (the issue's gates beside them):%n");
+        Target service = byName.get("service");
+        Target peer = byName.get("peer");
+        Target baseline = byName.get("baseline");
+        if (baseline != null) {
+            ratios(service, baseline, 0.8, 1.3, 1.6);
         }
+        if (peer != null) {
+            ratios(service, peer, 1.0, Double.NaN, Double.NaN);
+        }
+        if (peer != null && baseline != null) {
+            ratios(peer, baseline, Double.NaN, Double.NaN, Double.NaN);
+        }
+        System.out.printf("  service RSS after the run %d MiB %s%n", rssMiB.get("service"),
+                gate(rssMiB.get("service") <= 250, "<= 250 MiB"));
+    }
+
+    /**
+     * One line of ratios, a over b: throughput and p99 (medians of the per-round ratios) and CPU per PATCH, each
+     * beside its gate where the issue sets one (NaN: none).
+     */
+    static void ratios(Target a, Target b, double minThroughput, double maxP99, double maxCpu) {
+        StringBuilder perRound = new StringBuilder();
+        double[] throughput = new double[ROUNDS];
+        double[] p99 = new double[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            throughput[r] = a.results.get(r).throughput() / b.results.get(r).throughput();
+            p99[r] = a.results.get(r).p99() / b.results.get(r).p99();
+            perRound.append(String.format(" %.2f/%.2f", throughput[r], p99[r]));
+        }
+        double cpu = a.cpuMsPerPatch() / b.cpuMsPerPatch();
+        System.out.printf("  %-17s throughput %.2fx%s, p99 %.2fx%s, CPU per PATCH %.2fx%s; per round"
+                        + " (throughput/p99):%s%n", a.name + "/" + b.name + ":",
+                median(throughput), Double.isNaN(minThroughput) ? ""
+                        : " " + gate(median(throughput) >= minThroughput, ">= " + minThroughput),
+                median(p99), Double.isNaN(maxP99) ? "" : " " + gate(median(p99) <= maxP99, "<= " + maxP99),
+                cpu, Double.isNaN(maxCpu) ? "" : " " + gate(cpu <= maxCpu, "<= " + maxCpu), perRound);
+    }
+
+    static String gate(boolean met, String bound) {
+        return "(gate " + bound + ": " + (met ? "met" : "MISSED") + ")";
     }
 
     record Result(long requests, double throughput, double p50, double p90, double p99, Map<Integer, Long> statuses) {
