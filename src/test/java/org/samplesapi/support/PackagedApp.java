@@ -26,9 +26,11 @@ public final class PackagedApp {
 
     /**
      * The native executable when the build made one; otherwise the jar, on the JVM running the tests, as the JVM image
-     * runs it: with the image's collector, and with the AOT cache when this build recorded one (Java 25 and later: the
-     * pom's aot-cache profile). Under G1 (the default here), Java 25 warns on stdout, before the log's first JSON line,
-     * that it cannot link the cache's adapters; under the image's collector it links them.
+     * runs it: with the image's collector and heap under k8s/components/jvm's memory limit, and with the AOT cache
+     * when this build recorded one (Java 25 and later: the pom's aot-cache profile). Under G1 (the default here), Java
+     * 25 warns on stdout, before the log's first JSON line, that it cannot link the cache's adapters; under the image's
+     * collector it links them. Under the limit, the JVM's default initial heap is too small for the cache's archived
+     * heap objects, and the JVM refuses to start (src/main/docker/Dockerfile.jvm).
      */
     public static List<String> command() {
         Path nativeExecutable = Path.of(System.getProperty("native.image.path", "target/none-runner"));
@@ -36,7 +38,8 @@ public final class PackagedApp {
             return List.of(nativeExecutable.toString());
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:+UseSerialGC"));
+                .toString(), "-XX:+UseSerialGC", "-XX:MaxRAM=384m", "-XX:MaxRAMPercentage=40",
+                "-XX:InitialRAMPercentage=10"));
         Path aotCache = Path.of(System.getProperty("samples.aot.cache", "target/quarkus-app/app.aot"));
         if (Runtime.version().feature() >= 25 && Files.isRegularFile(aotCache)) {
             command.add("-XX:AOTCache=" + aotCache);
