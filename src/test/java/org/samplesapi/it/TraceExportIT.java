@@ -92,6 +92,11 @@ class TraceExportIT {
                 } catch (SocketTimeoutException nothingCame) {
                     // as it should
                 }
+                // Nothing is recorded for nobody, yet the request's line names its trace.
+                String accessLine = Files.readAllLines(service.log()).stream()
+                        .filter(line -> line.contains("\"samples.access\"")).findFirst().orElseThrow();
+                assertTrue(accessLine.matches(".*\"traceId\":\"[0-9a-f]{32}\".*")
+                        && accessLine.contains("\"sampled\":\"false\""), accessLine);
             }
         }
     }
