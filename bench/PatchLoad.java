@@ -63,14 +63,16 @@ public class PatchLoad {
     /** The most warm-up a server gets; it ends earlier once its throughput is steady. */
     static final Duration WARMUP = Duration.ofSeconds(Long.getLong("warmup.seconds", 180));
     static final Duration WARMUP_ROUND = Duration.ofSeconds(Long.getLong("warmup.round.seconds", 10));
-    /** Two warm-up rounds in a row whose throughputs differ by at most this share: the server is steady. */
+    /** STEADY_ROUNDS warm-up rounds in a row within this share of their mean: the server is steady. */
     static final double STEADY = 0.05;
+    static final int STEADY_ROUNDS = 4;
     /**
      * The JVM options of the JVM image (src/main/docker/Dockerfile.jvm: its run-java.sh with the image's
      * GC_CONTAINER_OPTIONS, JAVA_MAX_MEM_RATIO and GC_MAX_METASPACE_SIZE), under the 384 MiB memory limit of
      * k8s/components/jvm: MaxRAM stands for the container's limit, from which the JVM sizes its heap.
      */
     static final List<String> IMAGE_JVM_OPTIONS = List.of("-XX:MaxRAM=384m", "-XX:MaxRAMPercentage=40.0",
+            "-XX:InitialRAMPercentage=10",
             "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4",
             "-XX:AdaptiveSizePolicyWeight=90", "-XX:MaxMetaspaceSize=128m", "-XX:+ExitOnOutOfMemoryError");
     /** The service's Leyden AOT cache, recorded when the jar was built on Java 25 (pom profile aot-cache). */
@@ -152,8 +154,9 @@ public class PatchLoad {
                 System.out.printf("%s ready %.1f s after its start%n", target.name, target.readySeconds);
             }
             System.out.printf("data loaded; %d clients; per server %d rounds of %d s, the order rotating, after a"
-                    + " warm-up in rounds of %d s until two in a row are within %.0f %% (at most %d s)%n", CONCURRENCY,
-                    ROUNDS, ROUND.toSeconds(), WARMUP_ROUND.toSeconds(), STEADY * 100, WARMUP.toSeconds());
+                    + " warm-up in rounds of %d s until %d in a row are within %.0f %% of their mean (at most %d s)%n",
+                    CONCURRENCY, ROUNDS, ROUND.toSeconds(), WARMUP_ROUND.toSeconds(), STEADY_ROUNDS, STEADY * 100,
+                    WARMUP.toSeconds());
             for (Target target : targets) {
                 warmUp(target, tokens);
             }
@@ -284,26 +287,31 @@ public class PatchLoad {
     }
 
     /**
-     * Loads the server in rounds of WARMUP_ROUND until two rounds in a row are within STEADY of each other (its JIT
-     * and caches no longer make it faster), or WARMUP is spent.
+     * Loads the server in rounds of WARMUP_ROUND until the last STEADY_ROUNDS of them are within STEADY of their mean
+     * (its JIT and caches no longer make it faster: two rounds alone stopped the service's warm-up while it was still
+     * compiling), or WARMUP is spent.
      */
     static void warmUp(Target target, String[] tokens) throws InterruptedException {
-        StringBuilder rounds = new StringBuilder();
-        double previous = Double.NaN;
+        List<Double> rounds = new ArrayList<>();
         long spent = 0;
         while (spent < WARMUP.toSeconds()) {
             long length = Math.min(WARMUP_ROUND.toSeconds(), WARMUP.toSeconds() - spent);
             double throughput = run(target, tokens, Duration.ofSeconds(length)).throughput();
             spent += length;
-            rounds.append(String.format(" %.0f", throughput));
+            rounds.add(throughput);
             System.out.printf("warm-up %-8s %3d s: %.0f req/s%n", target.name, spent, throughput);
-            if (Math.abs(throughput - previous) <= STEADY * previous) {
-                System.out.printf("warm-up %-8s steady after %d s (req/s:%s)%n", target.name, spent, rounds);
-                return;
+            if (rounds.size() >= STEADY_ROUNDS) {
+                List<Double> last = rounds.subList(rounds.size() - STEADY_ROUNDS, rounds.size());
+                double mean = last.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                if (last.stream().allMatch(r -> Math.abs(r - mean) <= STEADY * mean)) {
+                    System.out.printf("warm-up %-8s steady after %d s (req/s: %s)%n", target.name, spent, rounds
+                            .stream().map(r -> String.format("%.0f", r)).toList());
+                    return;
+                }
             }
-            previous = throughput;
         }
-        System.out.printf("warm-up %-8s NOT steady after the cap of %d s (req/s:%s)%n", target.name, spent, rounds);
+        System.out.printf("warm-up %-8s NOT steady after the cap of %d s (req/s: %s)%n", target.name, spent,
+                rounds.stream().map(r -> String.format("%.0f", r)).toList());
     }
 
     static void report(List<Target> targets) throws Exception {
