@@ -8,6 +8,7 @@ import java.lang.reflect.Field;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
+import org.samplesapi.persistence.hibernate.ComparableResultSetMappings;
 import org.samplesapi.support.Tokens;
 import org.samplesapi.support.World;
 import org.samplesapi.support.World.User;
@@ -37,6 +38,24 @@ class QueryPlanCacheHttpTest {
         }
         int after = cachedPlans();
         assertTrue(after <= before + 1, "the plan cache grew from " + before + " to " + after + " plans");
+    }
+
+    /**
+     * A cached plan resolves its result-set mapping (the sample entity and the context's columns) once, not on every
+     * execution: fifty GETs of a sample add at most one resolution per statement they run.
+     */
+    @Test
+    void aNativeSelectRunFiftyTimesResolvesItsMappingOnce() {
+        User owner = World.user(World.openOrg());
+        String sample = World.sample(owner, "private");
+        String token = Tokens.of(owner);
+        given().auth().oauth2(token).get("/api/v1/samples/{id}", sample).then().statusCode(200);
+        long before = ComparableResultSetMappings.resolutions();
+        for (int i = 0; i < 50; i++) {
+            given().auth().oauth2(token).get("/api/v1/samples/{id}", sample).then().statusCode(200);
+        }
+        long resolved = ComparableResultSetMappings.resolutions() - before;
+        assertTrue(resolved <= 2, "50 GETs resolved result-set mappings " + resolved + " times");
     }
 
     /** The number of query plans Hibernate holds, read from the session factory behind the Mutiny one. */
