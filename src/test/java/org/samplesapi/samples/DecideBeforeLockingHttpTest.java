@@ -9,6 +9,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -38,6 +40,7 @@ import io.restassured.response.Response;
 class DecideBeforeLockingHttpTest {
 
     private static final long ANSWER_SECONDS = 30;
+    private static final ExecutorService REQUESTS = Executors.newCachedThreadPool();
 
     private final Org org = World.openOrg();
     private final User owner = World.user(org);
@@ -95,7 +98,7 @@ class DecideBeforeLockingHttpTest {
         warmUp(Tokens.of(owner));
         String before = Db.sampleSnapshot(sample);
         try (Holder holder = new Holder("SELECT 1 FROM samples WHERE id = ? FOR UPDATE", sample)) {
-            Response response = answer(CompletableFuture.supplyAsync(() -> Route.PATCH.send(Tokens.of(owner),
+            Response response = answer(sent(() -> Route.PATCH.send(Tokens.of(owner),
                     sample)));
             assertEquals(503, response.statusCode(), response.asString());
             assertEquals("service_unavailable", response.jsonPath().getString("code"));
@@ -116,7 +119,7 @@ class DecideBeforeLockingHttpTest {
         warmUp(Tokens.of(stranger), Tokens.admin(owner));
         String before = Db.sampleSnapshot(locked);
         try (Holder holder = new Holder("SELECT 1 FROM samples WHERE id = ? FOR UPDATE", locked)) {
-            CompletableFuture<Response> strangers = CompletableFuture.supplyAsync(
+            CompletableFuture<Response> strangers = sent(
                     () -> Route.PATCH.send(Tokens.of(stranger), locked));
             holder.awaitAnswerOrWaiter(strangers);
             Response tightening = given().auth().oauth2(Tokens.admin(owner)).contentType(ContentType.JSON)
@@ -158,10 +161,10 @@ class DecideBeforeLockingHttpTest {
         CompletableFuture<Response> tightening;
         CompletableFuture<Response> patch;
         try (Holder holder = new Holder(holdPolicy, policyRow)) {
-            tightening = CompletableFuture.supplyAsync(tighten);
+            tightening = sent(tighten);
             holder.awaitAnswerOrWaiter(tightening);
             assertFalse(tightening.isDone(), "the tightening did not wait for the policy row held elsewhere");
-            patch = CompletableFuture.supplyAsync(() -> Route.PATCH.send(Tokens.of(owner), sample));
+            patch = sent(() -> Route.PATCH.send(Tokens.of(owner), sample));
             holder.awaitAnswerOrWaiters(patch, 2);
         }
         assertEquals(200, answer(tightening).statusCode(), answer(tightening).asString());
@@ -176,8 +179,7 @@ class DecideBeforeLockingHttpTest {
         String before = Db.sampleSnapshot(sample);
         try (Holder holder = new Holder("SELECT 1 FROM samples s JOIN metadata m ON m.sample_id = s.id"
                 + " WHERE s.id = ? FOR UPDATE", sample)) {
-            CompletableFuture<Response> sent = CompletableFuture.supplyAsync(() -> route.send(token, sample));
-            Response response = answer(sent);
+            Response response = answer(sent(() -> route.send(token, sample)));
             assertEquals(status, response.statusCode(), response.asString());
             assertEquals(ContentType.JSON.toString(), response.contentType().split(";")[0]);
             assertEquals(before, Db.sampleSnapshot(sample), "a refused request changed the sample");
@@ -190,6 +192,14 @@ class DecideBeforeLockingHttpTest {
         for (String token : tokens) {
             given().auth().oauth2(token).get("/api/v1/account").then().statusCode(200);
         }
+    }
+
+    /**
+     * Sends a request on a thread of its own: on a machine with two cores, Java 25 runs every supplyAsync on the common
+     * pool's single thread, so a second request would not even be sent while the first waits.
+     */
+    private static CompletableFuture<Response> sent(Supplier<Response> request) {
+        return CompletableFuture.supplyAsync(request, REQUESTS);
     }
 
     private static Response answer(CompletableFuture<Response> future) throws Exception {
