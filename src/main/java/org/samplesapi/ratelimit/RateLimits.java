@@ -37,12 +37,15 @@ public class RateLimits {
 
     private final RateLimitConfig config;
     private final SecurityIdentity identity;
+    private final RateLimitClock clock;
     private final Cache<String, Bucket> buckets;
 
-    public RateLimits(RateLimitConfig config, SecurityIdentity identity) {
+    public RateLimits(RateLimitConfig config, SecurityIdentity identity, RateLimitClock clock) {
         this.config = config;
         this.identity = identity;
-        this.buckets = Caffeine.newBuilder().expireAfterAccess(config.window()).maximumSize(100_000).build();
+        this.clock = clock;
+        this.buckets = Caffeine.newBuilder().ticker(clock).expireAfterAccess(config.window()).maximumSize(100_000)
+                .build();
     }
 
     private enum Kind {
@@ -94,6 +97,6 @@ public class RateLimits {
 
     private Bucket bucket(Kind kind) {
         return Bucket.builder().addLimit(Bandwidth.builder().capacity(quota(kind))
-                .refillGreedy(quota(kind), config.window()).build()).build();
+                .refillGreedy(quota(kind), config.window()).build()).withCustomTimePrecision(clock).build();
     }
 }
