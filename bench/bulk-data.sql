@@ -4,8 +4,8 @@
 INSERT INTO organizations (id, external_id, name, max_visibility, holds_pii)
 VALUES ('00000000000eeeee', 'bench-bulk', 'Bench Bulk Org', 'public', false);
 
-INSERT INTO users (id, subject, email, organization_id)
-VALUES ('00000000006eeeee', 'bench-bulk-user', 'bench-bulk-user@example.org', '00000000000eeeee');
+INSERT INTO users (id, subject, email, organization_id, max_visibility)
+VALUES ('00000000006eeeee', 'bench-bulk-user', 'bench-bulk-user@example.org', '00000000000eeeee', 'public');
 
 INSERT INTO samples (id, owner_id, filename, size, status, visibility, created_at, updated_at)
 SELECT lpad(to_hex(60000000 + n), 16, '0'), '00000000006eeeee', 'SRR' || (6000000 + n) || '.fastq.gz',

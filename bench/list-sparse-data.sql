@@ -8,12 +8,12 @@
 -- 1 % shared by strangers outside her organization and projects (readable to others, not to her).
 -- So /samples has 1,000 rows for her, /samples/organization 700, /samples/public 1,000, and
 -- /samples?where={"visibility":"shared"} 800.
-INSERT INTO organizations (id, external_id, name)
-SELECT 'e' || lpad(to_hex(k), 15, '0'), 'bench-org-' || k, 'Bench organization ' || k FROM generate_series(1, 49) AS k
+INSERT INTO organizations (id, external_id, name, max_visibility)
+SELECT 'e' || lpad(to_hex(k), 15, '0'), 'bench-org-' || k, 'Bench organization ' || k, 'public' FROM generate_series(1, 49) AS k
 ON CONFLICT DO NOTHING;
-INSERT INTO users (id, subject, organization_id)
+INSERT INTO users (id, subject, organization_id, max_visibility)
 SELECT 'f' || lpad(to_hex(k), 15, '0'), 'bench-user-' || k,
-       CASE WHEN k < 20 THEN :'org' ELSE 'e' || lpad(to_hex(1 + k % 49), 15, '0') END
+       CASE WHEN k < 20 THEN :'org' ELSE 'e' || lpad(to_hex(1 + k % 49), 15, '0') END, 'public'
 FROM generate_series(0, 999) AS k
 ON CONFLICT DO NOTHING;
 INSERT INTO projects (id, owner_id, name) VALUES ('d000000000000001', 'f0000000000000c8', 'Shared with alice')

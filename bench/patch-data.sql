@@ -11,9 +11,9 @@ SELECT lpad(to_hex(o), 16, '0'), 'bench-org-' || o, 'Bench Org ' || o,
        CASE WHEN o < 10 THEN 'private' WHEN o < 25 THEN 'shared' ELSE 'public' END, o < 10
 FROM generate_series(0, 49) AS o;
 
-INSERT INTO users (id, subject, email, organization_id)
+INSERT INTO users (id, subject, email, organization_id, max_visibility)
 SELECT lpad(to_hex(1000000 + u), 16, '0'), 'bench-user-' || u, 'bench-user-' || u || '@example.org',
-       lpad(to_hex(u % 50), 16, '0')
+       lpad(to_hex(u % 50), 16, '0'), 'public'
 FROM generate_series(0, 999) AS u;
 
 INSERT INTO projects (id, owner_id, name, project_name, public)

@@ -4,9 +4,9 @@
 INSERT INTO organizations (id, external_id, name, max_visibility, holds_pii)
 VALUES ('00000000000fffff', 'bench-tighten', 'Bench Tightening Org', 'public', false);
 
-INSERT INTO users (id, subject, email, organization_id)
+INSERT INTO users (id, subject, email, organization_id, max_visibility)
 SELECT lpad(to_hex(5000000 + k), 16, '0'), 'bench-tighten-user-' || k, 'bench-tighten-user-' || k || '@example.org',
-       '00000000000fffff'
+       '00000000000fffff', 'public'
 FROM generate_series(0, 19) AS k;
 
 INSERT INTO samples (id, owner_id, filename, size, status, visibility, created_at, updated_at)

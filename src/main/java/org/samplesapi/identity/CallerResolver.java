@@ -47,7 +47,7 @@ public class CallerResolver {
             return Uni.createFrom().failure(new AuthenticationFailedException(
                     "The organization claim is empty or has surrounding white space"));
         }
-        TokenIdentity tokenIdentity = new TokenIdentity(subject, stringClaim(token, config.emailClaim()), organization);
+        TokenIdentity tokenIdentity = new TokenIdentity(subject, email(token), organization);
         Set<String> roles = RoleClaims.first(config.roleClaimPaths(), token::getClaim);
         boolean orgAdmin = roles.contains(config.orgAdminRole());
         boolean platformAdmin = roles.contains(config.platformAdminRole());
@@ -65,6 +65,21 @@ public class CallerResolver {
         }
         return current().chain(caller -> loader.apply(caller, id))
                 .onItem().ifNull().failWith(() -> ApiException.notFound(what));
+    }
+
+    /** The token's e-mail address, when the identity provider verified it (or verification is not required). */
+    private String email(JsonWebToken token) {
+        if (config.requireVerifiedEmail() && !Boolean.TRUE.equals(verified(token.getClaim("email_verified")))) {
+            return null;
+        }
+        return stringClaim(token, config.emailClaim());
+    }
+
+    private static Boolean verified(Object claim) {
+        if (claim instanceof jakarta.json.JsonValue value) {
+            return value.getValueType() == jakarta.json.JsonValue.ValueType.TRUE;
+        }
+        return claim instanceof Boolean flag ? flag : null;
     }
 
     private static String stringClaim(JsonWebToken token, String name) {

@@ -42,4 +42,11 @@ public interface IdentityConfig {
     /** The claim holding the caller's e-mail address. */
     @WithDefault("email")
     String emailClaim();
+
+    /**
+     * Whether an e-mail address is recorded only from a token whose {@code email_verified} claim is {@code true}: an
+     * address a user typed in and never proved must not name them to others.
+     */
+    @WithDefault("true")
+    boolean requireVerifiedEmail();
 }

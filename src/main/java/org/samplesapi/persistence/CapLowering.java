@@ -31,7 +31,7 @@ public final class CapLowering {
                 RETURNING s.id, t.old_visibility)
             INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at, policy_event_id,
                                       request_id)
-            SELECT substr(md5(random()::text || clock_timestamp()::text || l.id), 1, 16), l.id, :actor, 'visibility',
+            SELECT new_id(), l.id, :actor, 'visibility',
                    l.old_visibility, :cap, :now, CAST(:cause AS varchar), CAST(:requestId AS varchar)
             FROM lowered l
             """;

@@ -168,7 +168,7 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 SELECT c.id, 'project', c.old_project, c.new_project, 2
                 FROM changed c WHERE c.old_project IS DISTINCT FROM c.new_project)
             INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at, request_id)
-            SELECT substr(md5(random()::text || clock_timestamp()::text || e.id || e.field), 1, 16), e.id, :actor,
+            SELECT new_id(), e.id, :actor,
                    e.field, e.old_value, e.new_value, :now, CAST(:requestId AS varchar)
             FROM events e ORDER BY e.id, e.ord
             """;
@@ -322,7 +322,7 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                             FROM json_array_elements_text(CAST(CAST(:tagNames AS text) AS json)) WITH ORDINALITY AS w(name, ord)),
                         owned AS (
                             INSERT INTO tags (id, owner_id, name)
-                            SELECT substr(md5(random()::text || clock_timestamp()::text || n.name), 1, 16), :owner, n.name
+                            SELECT new_id(), :owner, n.name
                             FROM named n
                             ON CONFLICT (owner_id, name) DO UPDATE SET name = EXCLUDED.name
                             RETURNING id, name)
@@ -354,7 +354,7 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 + " RETURNING s.id)"
                 + " INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at,"
                 + " request_id)"
-                + " SELECT substr(md5(random()::text || l.id), 1, 16), l.id, " + binder.bind(caller.userId())
+                + " SELECT new_id(), l.id, " + binder.bind(caller.userId())
                 + ", 'project', " + id + ", NULL, " + at + ", CAST(" + binder.bind(RequestIds.current())
                 + " AS varchar) FROM left_project l";
         return NativeQueries.execute(sql, binder.params()).replaceWithVoid();

@@ -8,15 +8,16 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
 
 /**
- * Takes what could identify a caller out of every span as it starts: the client's address (personal data under
- * GDPR) and the query string, where a list's {@code where} may name an e-mail address. The route, status and
- * timings stay.
+ * Takes what could identify a caller out of every span, as it starts and again as it ends (instrumentation may add the
+ * peer's address only then): the client's address (personal data under GDPR) and the query string, where a list's
+ * {@code where} may name an e-mail address. The route, status and timings stay. Ending needs the SDK's
+ * {@code ExtendedSpanProcessor}, the only hook that may still change a span's attributes as it ends.
  */
 @ApplicationScoped
-public class PersonalDataRedaction implements SpanProcessor {
+public class PersonalDataRedaction implements ExtendedSpanProcessor {
 
     static final String REDACTED = "redacted";
     private static final List<AttributeKey<String>> REDACTED_KEYS = List.of(AttributeKey.stringKey("client.address"),
@@ -25,6 +26,20 @@ public class PersonalDataRedaction implements SpanProcessor {
 
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
+        redact(span);
+    }
+
+    @Override
+    public void onEnding(ReadWriteSpan span) {
+        redact(span);
+    }
+
+    @Override
+    public boolean isOnEndingRequired() {
+        return true;
+    }
+
+    private static void redact(ReadWriteSpan span) {
         for (AttributeKey<String> key : REDACTED_KEYS) {
             if (span.getAttribute(key) != null) {
                 span.setAttribute(key, REDACTED);

@@ -141,6 +141,24 @@ class AuthenticationHttpTest {
                 + " ON o.id = u.organization_id WHERE u.subject = ?", subject));
     }
 
+    /** An address the identity provider did not verify is not recorded: the user may have typed in anyone's. */
+    @Test
+    void anUnverifiedEmailIsNotRecorded() {
+        for (Object verified : new Object[] {false, "true", null}) {
+            String subject = "unverified-" + World.newId();
+            var claims = Tokens.claims(new User("unused", subject, subject + "@example.org", null));
+            if (verified == null) {
+                claims.remove("email_verified");
+            } else {
+                claims.claim("email_verified", verified);
+            }
+            given().auth().oauth2(Tokens.sign(claims)).get("/api/v1/account").then().statusCode(200)
+                    .body("email", org.hamcrest.Matchers.nullValue());
+            assertEquals(1, Db.count("SELECT count(*) FROM users WHERE subject = ? AND email IS NULL", subject),
+                    "email_verified " + verified);
+        }
+    }
+
     @Test
     void simultaneousFirstRequestsProvisionOneUserAndOneOrganization() throws Exception {
         String subject = "crowd-" + World.newId();

@@ -88,14 +88,14 @@ class FailureRecoveryIT {
         management = running.endpoints().management();
         try (Connection c = connect(); Statement s = c.createStatement()) {
             String org = World.newId();
-            s.execute("INSERT INTO organizations (id, external_id, name) VALUES ('" + org + "', 'org-" + org
-                    + "', 'Failure Lab')");
+            s.execute("INSERT INTO organizations (id, external_id, name, max_visibility) VALUES ('" + org
+                    + "', 'org-" + org + "', 'Failure Lab', 'public')");
             for (int i = 0; i < 6; i++) {
                 String user = World.newId();
                 World.User owner = new World.User(user, "sub-" + user, "u" + user + "@example.org",
                         new World.Org(org, "org-" + org, "Failure Lab"));
-                s.execute("INSERT INTO users (id, subject, email, organization_id) VALUES ('" + user + "', '"
-                        + owner.subject() + "', '" + owner.email() + "', '" + org + "')");
+                s.execute("INSERT INTO users (id, subject, email, organization_id, max_visibility) VALUES ('" + user
+                        + "', '" + owner.subject() + "', '" + owner.email() + "', '" + org + "', 'public')");
                 String sample = World.newId();
                 s.execute("INSERT INTO samples (id, owner_id, filename, size, status, visibility) VALUES ('" + sample
                         + "', '" + user + "', 'SRR" + i + ".fastq.gz', 1000, 'available', 'private')");

@@ -47,6 +47,7 @@ public final class Tokens {
                 .subject(user.subject())
                 .audience(AUDIENCE)
                 .claim("email", user.email())
+                .claim("email_verified", true)
                 .groups(Set.of("user"))
                 .expiresIn(300);
         if (user.org() != null) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
 import io.restassured.http.ContentType;
 
 /**
@@ -66,6 +69,31 @@ class TracingHttpTest {
                     owner.subject())) {
                 assertFalse(attributes.contains(secret), span.getName() + " holds personal data: " + attributes);
             }
+        }
+    }
+
+    /**
+     * The caller connects from an address of its own, so that any attribute naming it, set when the span starts or
+     * when it ends, is the caller's and not the database's.
+     */
+    private static final String CLIENT_ADDRESS = "127.0.0.2";
+
+    @Test
+    void theCallersAddressIsInNoAttributeOfAnySpan() throws Exception {
+        User owner = World.user(World.openOrg());
+        String traceId = hex(16);
+        given().config(RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.route.local-address", InetAddress.getByName(CLIENT_ADDRESS))))
+                .auth().oauth2(Tokens.of(owner)).header("traceparent", "00-" + traceId + "-" + hex(8) + "-01")
+                .get("/api/v1/account").then().statusCode(200);
+
+        assertNoSpanNames(awaitTrace(traceId), CLIENT_ADDRESS);
+    }
+
+    private static void assertNoSpanNames(List<SpanData> trace, String address) {
+        for (SpanData span : trace) {
+            span.getAttributes().forEach((key, value) -> assertFalse(String.valueOf(value).contains(address),
+                    span.getName() + " names the caller's address in " + key + ": " + span.getAttributes()));
         }
     }
 
