@@ -50,9 +50,13 @@ public class AuditEvent extends PanacheEntityBase {
     @Column(name = "policy_event_id", updatable = false)
     public String policyEventId;
 
-    /** The request that made the change ({@code X-Request-Id}): the events of one bulk change share it. */
+    /** The request that made the change, by the id the service gave it: the events of one bulk change share it. */
     @Column(name = "request_id", updatable = false)
     public String requestId;
+
+    /** The {@code X-Request-Id} the caller sent with that request, if any: theirs to choose, so only a hint. */
+    @Column(name = "client_request_id", updatable = false)
+    public String clientRequestId;
 
     /** That policy event, when read back for the audit trail. */
     @Transient
@@ -69,6 +73,7 @@ public class AuditEvent extends PanacheEntityBase {
         event.newValue = newValue;
         event.createdAt = at;
         event.requestId = RequestIds.current();
+        event.clientRequestId = RequestIds.client();
         return event;
     }
 }

@@ -24,14 +24,16 @@ public record AuditEventView(
         @Schema(nullable = true) @JsonProperty("new_value") String newValue,
         @JsonProperty("created_at") String createdAt,
         @Schema(nullable = true) @JsonProperty("cause") PolicyEventView cause,
-        @Schema(nullable = true, description = "The X-Request-Id of the request that made the change")
-        @JsonProperty("request_id") String requestId) {
+        @Schema(nullable = true, description = "The id the service gave the request that made the change")
+        @JsonProperty("request_id") String requestId,
+        @Schema(nullable = true, description = "The X-Request-Id the caller sent with that request")
+        @JsonProperty("client_request_id") String clientRequestId) {
 
     public static AuditEventView of(AuditEvent event) {
         return new AuditEventView(event.id, Ref.to("samples", event.sampleId), Ref.to("users", event.actorId),
                 event.field, render(event.field, event.oldValue), render(event.field, event.newValue),
                 Timestamps.format(event.createdAt), event.cause == null ? null : PolicyEventView.of(event.cause),
-                event.requestId);
+                event.requestId, event.clientRequestId);
     }
 
     private static String render(String field, String value) {

@@ -1,6 +1,7 @@
 package org.samplesapi.audit;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.persistence.Column;
@@ -11,12 +12,15 @@ import jakarta.persistence.Table;
 import org.samplesapi.persistence.Ids;
 import org.samplesapi.policy.PolicyChange;
 import org.samplesapi.policy.PolicyChange.FieldChange;
+import org.samplesapi.web.RequestIds;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
  * One accepted change of a sharing-policy field, of an organization or of an account: who, when, from what to what.
- * Samples a tightening lowered name it as the cause of their audit events. Never updated.
+ * A change of who governs a user (field {@code organization}) is one too, on the account and on each organization
+ * concerned, which names the user as the member. Samples a tightening lowered name it as the cause of their audit
+ * events. Never updated.
  */
 @Entity
 @Table(name = "policy_events")
@@ -50,6 +54,40 @@ public class PolicyEvent extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
+    /** On an organization's {@code organization} event: the user who left or joined it. */
+    @Column(name = "member_id", updatable = false)
+    public String memberId;
+
+    /** The id the service gave the request that made the change. */
+    @Column(name = "request_id", updatable = false)
+    public String requestId;
+
+    /** The {@code X-Request-Id} the caller sent with it, if any. */
+    @Column(name = "client_request_id", updatable = false)
+    public String clientRequestId;
+
+    public static final String ORGANIZATION = "organization";
+
+    /**
+     * The events of a change of the organization governing {@code userId}, from {@code from} to {@code to} (either
+     * {@code null} for none): one on the account, and one on each organization, naming the user as its member. The
+     * account's comes first: it is the cause of the samples the change lowered.
+     */
+    public static List<PolicyEvent> governanceChange(String userId, String from, String to, String actorId,
+                                                     Instant at) {
+        FieldChange change = new FieldChange(ORGANIZATION, from, to);
+        List<PolicyEvent> events = new ArrayList<>(3);
+        events.add(ofAccount(userId, actorId, change, at));
+        for (String organizationId : new String[] {from, to}) {
+            if (organizationId != null) {
+                PolicyEvent event = ofOrganization(organizationId, actorId, change, at);
+                event.memberId = userId;
+                events.add(event);
+            }
+        }
+        return events;
+    }
+
     public static PolicyEvent ofOrganization(String organizationId, String actorId, FieldChange change, Instant at) {
         PolicyEvent event = of(actorId, change, at);
         event.organizationId = organizationId;
@@ -81,6 +119,8 @@ public class PolicyEvent extends PanacheEntityBase {
         event.oldValue = change.oldValue();
         event.newValue = change.newValue();
         event.createdAt = at;
+        event.requestId = RequestIds.current();
+        event.clientRequestId = RequestIds.client();
         return event;
     }
 }

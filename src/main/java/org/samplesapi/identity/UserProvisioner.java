@@ -1,8 +1,12 @@
 package org.samplesapi.identity;
 
+import java.time.Instant;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.samplesapi.audit.PolicyEvent;
 import org.samplesapi.persistence.CapLowering;
 import org.samplesapi.persistence.Ids;
 import org.samplesapi.policy.Decision;
@@ -28,8 +32,8 @@ import io.smallrye.mutiny.Uni;
  * samples: a token without an organization leaves the one on record, and a token naming another organization than
  * the one on record is refused, writing nothing (platform administrators move users, through the users API). A user
  * without an organization may join one, and that binds what they already shared, as a tightening does: in the same
- * transaction, their samples above the organization's cap are lowered to it, each audited with the joining user as
- * the actor. The join takes the user's row lock first, as a PATCH that makes a sample more visible takes it (shared)
+ * transaction, the join is recorded as a policy event (on the account and the organization) and their samples above
+ * the organization's cap are lowered to it, each audited with the joining user as the actor and the join as cause. The join takes the user's row lock first, as a PATCH that makes a sample more visible takes it (shared)
  * before the sample's, so a concurrent PATCH either commits before the lowering looks or sees the organization
  * (reading its context again when the organization is newer than its snapshot). Organizations and accounts that a
  * token names first get the configured newcomer policies.
@@ -118,14 +122,19 @@ public class UserProvisioner {
         return row[0] != null && row[1] != null && Boolean.TRUE.equals(row[4]);
     }
 
-    /** Lowers the joining user's samples above the organization's cap to it. */
+    /**
+     * Records the join (on the account and on the organization, whether or not anything is lowered) and lowers the
+     * joining user's samples above the organization's cap to it, with the join as the cause.
+     */
     private static Uni<Integer> bindToOrganization(Mutiny.StatelessSession session, Object[] row) {
         String userId = (String) row[0];
+        Instant now = Timestamps.now();
+        List<PolicyEvent> joined = PolicyEvent.governanceChange(userId, null, (String) row[1], userId, now);
         Visibility cap = new SharingPolicy("organization", Visibility.fromWire((String) row[2]).orElseThrow(),
                 Boolean.TRUE.equals(row[3])).cap();
         var lowering = session.createNativeQuery(CapLowering.sql(PolicyHolder.ACCOUNT));
-        CapLowering.params(userId, cap, userId, null, RequestIds.current(), Timestamps.now())
+        CapLowering.params(userId, cap, userId, joined.get(0).id, RequestIds.current(), RequestIds.client(), now)
                 .forEach(lowering::setParameter);
-        return lowering.executeUpdate();
+        return session.insertAll(joined.toArray()).chain(lowering::executeUpdate);
     }
 }

@@ -30,9 +30,10 @@ public final class CapLowering {
                 FROM target t WHERE s.id = t.id
                 RETURNING s.id, t.old_visibility)
             INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at, policy_event_id,
-                                      request_id)
+                                      request_id, client_request_id)
             SELECT new_id(), l.id, :actor, 'visibility',
-                   l.old_visibility, :cap, :now, CAST(:cause AS varchar), CAST(:requestId AS varchar)
+                   l.old_visibility, :cap, :now, CAST(:cause AS varchar), CAST(:requestId AS varchar),
+                   CAST(:clientRequestId AS varchar)
             FROM lowered l
             """;
 
@@ -51,7 +52,7 @@ public final class CapLowering {
      * @param cause the policy event that tightened the cap, or {@code null} when none did (an organization joined)
      */
     public static Map<String, Object> params(String holderId, Visibility cap, String actorId, String cause,
-                                             String requestId, Instant now) {
+                                             String requestId, String clientRequestId, Instant now) {
         Map<String, Object> params = new HashMap<>();
         params.put("holder", holderId);
         params.put("above", Arrays.stream(Visibility.values()).filter(v -> v.isMorePermissiveThan(cap))
@@ -61,6 +62,7 @@ public final class CapLowering {
         params.put("actor", actorId);
         params.put("cause", cause);
         params.put("requestId", requestId);
+        params.put("clientRequestId", clientRequestId);
         return params;
     }
 }

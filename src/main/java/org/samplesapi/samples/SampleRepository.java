@@ -167,9 +167,11 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 UNION ALL
                 SELECT c.id, 'project', c.old_project, c.new_project, 2
                 FROM changed c WHERE c.old_project IS DISTINCT FROM c.new_project)
-            INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at, request_id)
+            INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at, request_id,
+                                      client_request_id)
             SELECT new_id(), e.id, :actor,
-                   e.field, e.old_value, e.new_value, :now, CAST(:requestId AS varchar)
+                   e.field, e.old_value, e.new_value, :now, CAST(:requestId AS varchar),
+                   CAST(:clientRequestId AS varchar)
             FROM events e ORDER BY e.id, e.ord
             """;
 
@@ -250,6 +252,7 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 .setParameter("now", now.atOffset(java.time.ZoneOffset.UTC))
                 .setParameter("actor", actorId)
                 .setParameter("requestId", RequestIds.current())
+                .setParameter("clientRequestId", RequestIds.client())
                 .executeUpdate())
                 .replaceWithVoid();
     }
@@ -353,10 +356,10 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
                 + " updated_at = " + at + " FROM target t WHERE s.id = t.id AND s.project_id = " + id
                 + " RETURNING s.id)"
                 + " INSERT INTO audit_events (id, sample_id, actor_id, field, old_value, new_value, created_at,"
-                + " request_id)"
+                + " request_id, client_request_id)"
                 + " SELECT new_id(), l.id, " + binder.bind(caller.userId())
                 + ", 'project', " + id + ", NULL, " + at + ", CAST(" + binder.bind(RequestIds.current())
-                + " AS varchar) FROM left_project l";
+                + " AS varchar), CAST(" + binder.bind(RequestIds.client()) + " AS varchar) FROM left_project l";
         return NativeQueries.execute(sql, binder.params()).replaceWithVoid();
     }
 
@@ -364,7 +367,8 @@ public class SampleRepository implements PanacheRepositoryBase<Sample, String> {
     public Uni<Integer> lowerAboveCap(PolicyHolder holder, String holderId, Visibility cap, String actorId,
                                       String causeId, Instant now) {
         return NativeQueries.execute(CapLowering.sql(holder),
-                CapLowering.params(holderId, cap, actorId, causeId, RequestIds.current(), now));
+                CapLowering.params(holderId, cap, actorId, causeId, RequestIds.current(),
+                        RequestIds.client(), now));
     }
 
     /** How many of an organization's samples (deleted ones aside) sit at each visibility. */

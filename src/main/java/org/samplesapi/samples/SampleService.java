@@ -208,10 +208,12 @@ public class SampleService {
 
     /**
      * Binds a user's samples to the organization they were moved to, in the caller's transaction: those above its
-     * cap are lowered to it, each audited by {@code actorId}. Answers how many.
+     * cap are lowered to it, each audited by {@code actorId} with the move's policy event as the cause. Answers how
+     * many.
      */
-    public Uni<Integer> bindToOrganization(String userId, Visibility cap, String actorId, Instant now) {
-        return samples.lowerAboveCap(PolicyHolder.ACCOUNT, userId, cap, actorId, null, now);
+    public Uni<Integer> bindToOrganization(String userId, Visibility cap, String actorId, String causeId,
+                                           Instant now) {
+        return samples.lowerAboveCap(PolicyHolder.ACCOUNT, userId, cap, actorId, causeId, now);
     }
 
     /** How many of an organization's samples (deleted ones aside) sit at each visibility. */

@@ -21,6 +21,7 @@ import org.samplesapi.sharing.PolicyChanges;
 import org.samplesapi.web.ApiException;
 import org.samplesapi.web.Timestamps;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -84,13 +85,19 @@ public class UserService {
                         : move(caller, user, change.organizationId()));
     }
 
+    /** Audited on the account and on both organizations, whether or not it lowered anything. */
     private Uni<User> move(Caller caller, User user, String organizationId) {
         Instant now = Timestamps.now();
+        List<PolicyEvent> events = PolicyEvent.governanceChange(user.id, user.organizationId, organizationId,
+                caller.userId(), now);
         return organizations.lockPolicyForMove(organizationId)
                 .chain(policy -> {
                     user.organizationId = organizationId;
                     user.updatedAt = now;
-                    return samples.bindToOrganization(user.id, policy.cap(), caller.userId(), now);
+                    return auditTrail.recordPolicyChanges(events)
+                            .chain(Panache::flush) // the events exist before the lowered samples name one
+                            .chain(() -> samples.bindToOrganization(user.id, policy.cap(), caller.userId(),
+                                    events.get(0).id, now));
                 })
                 .replaceWith(user);
     }

@@ -101,6 +101,18 @@ class OrganizationClaimHttpTest {
         assertEquals(1, Db.count("SELECT count(*) FROM audit_events WHERE sample_id = ?", shared));
         assertEquals(0, Db.count("SELECT count(*) FROM samples s JOIN users u ON u.id = s.owner_id"
                 + " WHERE u.organization_id = ? AND s.visibility <> 'private'", clinic.id()));
+        // The join itself is on record, on the account and on the organization, and caused the lowering.
+        String join = Db.value("SELECT id FROM policy_events WHERE account_id = ? AND field = 'organization'"
+                + " AND old_value IS NULL AND new_value = ? AND actor_id = ?", loner.id(), clinic.id(), loner.id());
+        assertEquals(join, Db.value("SELECT policy_event_id FROM audit_events WHERE sample_id = ?", published));
+        assertEquals(1, Db.count("SELECT count(*) FROM policy_events WHERE organization_id = ? AND member_id = ?"
+                + " AND field = 'organization' AND new_value = ?", clinic.id(), loner.id(), clinic.id()));
+        // A join that lowers nothing is recorded too.
+        assertEquals(2, Db.count("SELECT count(*) FROM policy_events WHERE (account_id = ? OR member_id = ?)"
+                + " AND field = 'organization' AND new_value = ?", nomad.id(), nomad.id(), lab.id()));
+        given().auth().oauth2(Tokens.of(nomad)).get("/api/v1/account/events").then().statusCode(200)
+                .body("field", org.hamcrest.Matchers.contains("organization"))
+                .body("[0].new_value", equalTo("/api/v1/organizations/" + lab.id()));
     }
 
     @Test

@@ -102,8 +102,11 @@ class BulkUpdateHttpTest {
         String changed = samples.get("mine_private");
         assertEquals(Long.parseLong(version) + 1,
                 Long.parseLong(Db.value("SELECT version FROM samples WHERE id = ?", changed)));
+        // The caller's X-Request-Id is kept beside the id the service made, which is what the trail trusts.
         assertEquals(List.of("visibility private>shared bulk-1"), Db.column("SELECT field || ' ' || old_value || '>'"
-                + " || new_value || ' ' || request_id FROM audit_events WHERE sample_id = ?", changed));
+                + " || new_value || ' ' || client_request_id FROM audit_events WHERE sample_id = ?", changed));
+        assertTrue(Db.value("SELECT request_id FROM audit_events WHERE sample_id = ?", changed)
+                .matches("[0-9a-f]{8}-[0-9a-f-]{27}"), "the service makes the audit's request id");
     }
 
     /**

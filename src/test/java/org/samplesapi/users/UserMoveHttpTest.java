@@ -3,6 +3,7 @@ package org.samplesapi.users;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -55,10 +56,12 @@ class UserMoveHttpTest {
     }
 
     private void refused(int status, String code, Supplier<ValidatableResponse> request) {
-        String before = Db.accountSnapshot(member.id());
+        String before = Db.accountSnapshot(member.id()) + Db.organizationSnapshot(lab.id())
+                + Db.organizationSnapshot(clinic.id());
         request.get().statusCode(status).contentType(ContentType.JSON).body("code", equalTo(code))
                 .body("status", equalTo(status));
-        assertEquals(before, Db.accountSnapshot(member.id()), "a refused move changed the database");
+        assertEquals(before, Db.accountSnapshot(member.id()) + Db.organizationSnapshot(lab.id())
+                + Db.organizationSnapshot(clinic.id()), "a refused move changed the database");
     }
 
     @Test
@@ -84,6 +87,47 @@ class UserMoveHttpTest {
                 .body("code", equalTo("org_policy_violation"));
         given().auth().oauth2(Tokens.of(member)).get("/api/v1/account").then().statusCode(403)
                 .body("code", equalTo("organization_changed"));
+    }
+
+    /**
+     * The move is a policy event on the account and on both organizations, even when it lowers nothing, with the
+     * request id the service made and the caller's beside it; the lowered samples name it as their cause.
+     */
+    @Test
+    void aMoveIsAuditedOnTheUserAndBothOrganizations() {
+        Org elsewhere = World.openOrg();
+        String admin = Tokens.platformAdmin(platformAdmin);
+        String claimed = "the-" + World.newId();
+        given().auth().oauth2(admin).header("X-Request-Id", claimed).contentType(ContentType.JSON)
+                .body("{\"organization\": \"" + elsewhere.id() + "\"}").patch("/api/v1/users/{id}", member.id())
+                .then().statusCode(200).header("X-Request-Id", claimed);
+        String organizations = "/api/v1/organizations/";
+        var account = given().auth().oauth2(admin).get("/api/v1/users/{id}/events", member.id()).then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(List.of("organization"), account.getList("field"));
+        assertEquals(organizations + lab.id(), account.getString("[0].old_value"));
+        assertEquals(organizations + elsewhere.id(), account.getString("[0].new_value"));
+        assertEquals("/api/v1/users/" + platformAdmin.id(), account.getString("[0].actor.$ref"));
+        assertEquals(claimed, account.getString("[0].client_request_id"));
+        String requestId = account.getString("[0].request_id");
+        assertTrue(requestId.matches("[0-9a-f-]{36}") && !requestId.equals(claimed), requestId);
+        for (Org org : List.of(lab, elsewhere)) {
+            var events = given().auth().oauth2(admin).get("/api/v1/organizations/{id}/events", org.id()).then()
+                    .statusCode(200).extract().jsonPath();
+            assertEquals(List.of("organization"), events.getList("field"), org.id());
+            assertEquals("/api/v1/users/" + member.id(), events.getString("[0].member.$ref"));
+            assertEquals(organizations + elsewhere.id(), events.getString("[0].new_value"));
+            assertEquals(requestId, events.getString("[0].request_id"));
+        }
+
+        // Into the clinic: the lowered samples name the move as their cause.
+        move(admin, member, clinic.id()).statusCode(200);
+        String moveEvent = Db.value("SELECT id FROM policy_events WHERE account_id = ? AND new_value = ?",
+                member.id(), clinic.id());
+        assertEquals(List.of(moveEvent, moveEvent), Db.column("SELECT policy_event_id FROM audit_events"
+                + " WHERE sample_id IN (?, ?) AND new_value = 'private'", publicSample, sharedSample));
+        assertEquals(1, Db.count("SELECT count(*) FROM policy_events WHERE organization_id = ? AND member_id = ?"
+                + " AND old_value = ?", elsewhere.id(), member.id(), elsewhere.id()), "the leaving is on record");
     }
 
     @Test

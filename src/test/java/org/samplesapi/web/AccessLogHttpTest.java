@@ -41,7 +41,8 @@ class AccessLogHttpTest {
             lines.add(Map.of("message", ext.getFormattedMessage(), "mdc", ext.getMdcCopy().toString(),
                     "method", String.valueOf(ext.getMdc("method")), "route", String.valueOf(ext.getMdc("route")),
                     "status", String.valueOf(ext.getMdc("status")), "durationMs", String.valueOf(ext.getMdc("durationMs")),
-                    "requestId", String.valueOf(ext.getMdc("requestId")), "traceId", String.valueOf(ext.getMdc("traceId"))));
+                    "requestId", String.valueOf(ext.getMdc("requestId")), "traceId", String.valueOf(ext.getMdc("traceId")),
+                    "clientRequestId", String.valueOf(ext.getMdc("clientRequestId"))));
         }
 
         @Override
@@ -87,6 +88,7 @@ class AccessLogHttpTest {
         assertEquals("200", line.get("status"));
         assertTrue(Double.parseDouble(line.get("durationMs")) >= 0, line.toString());
         assertEquals(traceId, line.get("traceId"), "the line carries the request's trace");
+        assertTrue(line.get("requestId").matches("[0-9a-f]{8}-[0-9a-f-]{27}"), "and the id the service made: " + line);
         String everything = line.toString();
         for (String secret : List.of(sample, token, owner.subject(), owner.email(), owner.id())) {
             assertFalse(everything.contains(secret), "the access log line holds " + secret + ": " + everything);
@@ -119,10 +121,10 @@ class AccessLogHttpTest {
     /** The line is written once the response has been sent, which may be just after the client has it. */
     private List<Map<String, String>> awaitLines(String requestId) throws InterruptedException {
         for (int i = 0; i < 50; i++) {
-            List<Map<String, String>> mine = lines.stream().filter(l -> requestId.equals(l.get("requestId"))).toList();
+            List<Map<String, String>> mine = lines.stream().filter(l -> requestId.equals(l.get("clientRequestId"))).toList();
             if (!mine.isEmpty()) {
                 Thread.sleep(50);
-                return lines.stream().filter(l -> requestId.equals(l.get("requestId"))).toList();
+                return lines.stream().filter(l -> requestId.equals(l.get("clientRequestId"))).toList();
             }
             Thread.sleep(20);
         }
