@@ -1,5 +1,6 @@
 package org.samplesapi.idempotency;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.samplesapi.identity.CallerResolver;
+import org.samplesapi.policy.Caller;
 import org.samplesapi.web.ApiError;
 import org.samplesapi.web.BodyLimits;
 import org.samplesapi.web.ErrorMappers;
@@ -34,11 +37,18 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * {@code Idempotency-Key} on POST and PATCH: a retry with the same key and the same request, from the same caller,
- * within 24 hours, gets the first answer again and changes nothing; the same key with another request gets a 422
- * ({@code idempotency_key_reused}), and a retry while the first request still runs a 409
- * ({@code idempotency_key_in_progress}). A first request that failed with a 5xx leaves the key free, as nothing was
- * done that a retry must not repeat.
+ * {@code Idempotency-Key} on POST and PATCH: a retry with the same key and the same request (method, URI, body and
+ * {@code If-Match}), from the same caller, within 24 hours, gets the first answer again and changes nothing; the same
+ * key with another request gets a 422 ({@code idempotency_key_reused}), and a retry while the first request still
+ * runs a 409 ({@code idempotency_key_in_progress}). A first request that failed with a 5xx leaves the key free, as
+ * nothing was done that a retry must not repeat.
+ * <p>
+ * What is stored is bounded: a dry run changes nothing, so its key is neither taken nor stored; an answer above the
+ * size cap guards its key but is not kept (a replay gets a 409, {@code idempotency_answer_not_kept}, with the
+ * {@code Location} of the result where there is one); a caller holds a limited number of live keys (beyond it, a 429,
+ * {@code idempotency_key_quota}). A replay is authorized again: the caller is resolved first (so a moved user gets
+ * {@code organization_changed}), and an answer naming what they can no longer read is withheld (a 403,
+ * {@code idempotency_replay_forbidden}).
  */
 @ApplicationScoped
 public class IdempotentRequests {
@@ -49,13 +59,20 @@ public class IdempotentRequests {
     private static final String TAKEN = "samples.idempotency.taken";
 
     private final IdempotencyKeys keys;
+    private final IdempotencyConfig config;
+    private final ReplayAccess replays;
+    private final CallerResolver callers;
     private final SecurityIdentity identity;
     private final CurrentVertxRequest request;
     private final ObjectMapper json;
 
-    public IdempotentRequests(IdempotencyKeys keys, SecurityIdentity identity, CurrentVertxRequest request,
+    public IdempotentRequests(IdempotencyKeys keys, IdempotencyConfig config, ReplayAccess replays,
+                              CallerResolver callers, SecurityIdentity identity, CurrentVertxRequest request,
                               ObjectMapper json) {
         this.keys = keys;
+        this.config = config;
+        this.replays = replays;
+        this.callers = callers;
         this.identity = identity;
         this.request = request;
         this.json = json;
@@ -86,34 +103,66 @@ public class IdempotentRequests {
                     "'Idempotency-Key' must be 1 to 255 visible ASCII characters"));
         }
         RoutingContext rc = request.getCurrent();
+        if ("true".equals(rc.request().getParam("dry_run"))) {
+            return Uni.createFrom().nullItem(); // changes nothing, so there is nothing to guard or keep
+        }
         String fingerprint = fingerprint(rc);
-        String caller = identity.getPrincipal().getName();
-        return keys.take(caller, key, fingerprint).map(stored -> {
-            if (stored == null) {
-                rc.put(TAKEN, key);
-                return null;
-            }
-            if (!stored.fingerprint().equals(fingerprint)) {
-                return error(422, "idempotency_key_reused", "This Idempotency-Key was used for another request;"
-                        + " use a new key for a new request");
-            }
-            if (stored.status() == null) {
-                return Response.fromResponse(error(409, "idempotency_key_in_progress", "The first request with"
-                        + " this Idempotency-Key is still running; retry shortly")).header(HttpHeaders.RETRY_AFTER, "1")
-                        .build();
-            }
-            Response.ResponseBuilder replay = Response.status(stored.status()).header("Idempotent-Replayed", "true");
-            if (stored.body() != null) {
-                replay.entity(stored.body()).type(stored.contentType());
-            }
-            if (stored.etag() != null) {
-                replay.header(HttpHeaders.ETAG, stored.etag());
-            }
-            if (stored.location() != null) {
-                replay.header(HttpHeaders.LOCATION, stored.location());
-            }
-            return replay.build();
-        });
+        String subject = identity.getPrincipal().getName();
+        // The caller as they are now, before anything is replayed: a moved user is refused here.
+        return callers.current().chain(caller -> keys.take(subject, key, fingerprint, config.maxKeysPerCaller())
+                .chain(taking -> {
+                    if (taking instanceof IdempotencyKeys.Taking.Held held) {
+                        return answer(caller, rc, fingerprint, held.stored());
+                    }
+                    if (taking instanceof IdempotencyKeys.Taking.OverQuota) {
+                        return Uni.createFrom().item(Response.fromResponse(error(429, "idempotency_key_quota",
+                                        "You hold " + config.maxKeysPerCaller() + " Idempotency-Keys used within the"
+                                                + " last day, the most one caller may; send this request without a"
+                                                + " key, or retry later"))
+                                .header(HttpHeaders.RETRY_AFTER, "60").build());
+                    }
+                    rc.put(TAKEN, key);
+                    return Uni.createFrom().nullItem();
+                }));
+    }
+
+    private Uni<Response> answer(Caller caller, RoutingContext rc, String fingerprint, IdempotencyKeys.Stored stored) {
+        if (!stored.fingerprint().equals(fingerprint)) {
+            return Uni.createFrom().item(error(422, "idempotency_key_reused", "This Idempotency-Key was used for"
+                    + " another request; use a new key for a new request"));
+        }
+        if (stored.status() == null) {
+            return Uni.createFrom().item(Response.fromResponse(error(409, "idempotency_key_in_progress", "The first"
+                    + " request with this Idempotency-Key is still running; retry shortly"))
+                    .header(HttpHeaders.RETRY_AFTER, "1").build());
+        }
+        if (stored.notKept()) {
+            String location = stored.location() != null ? stored.location()
+                    : HttpMethod.PATCH.equals(rc.request().method()) ? rc.request().path() : null;
+            return Uni.createFrom().item(Response.fromResponse(error(409, "idempotency_answer_not_kept", "The request"
+                            + " with this Idempotency-Key was carried out (status " + stored.status() + "), but its"
+                            + " answer was too large to keep for a replay"
+                            + (location == null ? "; read the result again" : "; read the result at " + location)))
+                    .header("Idempotent-Replayed", "true").location(location == null ? null : URI.create(location))
+                    .build());
+        }
+        return replays.mayReplay(caller, stored.body()).map(allowed -> allowed ? replay(stored)
+                : error(403, "idempotency_replay_forbidden", "The request with this Idempotency-Key was carried"
+                        + " out, but its answer names what you can no longer read, so it is not replayed"));
+    }
+
+    private static Response replay(IdempotencyKeys.Stored stored) {
+        Response.ResponseBuilder replay = Response.status(stored.status()).header("Idempotent-Replayed", "true");
+        if (stored.body() != null) {
+            replay.entity(stored.body()).type(stored.contentType());
+        }
+        if (stored.etag() != null) {
+            replay.header(HttpHeaders.ETAG, stored.etag());
+        }
+        if (stored.location() != null) {
+            replay.header(HttpHeaders.LOCATION, stored.location());
+        }
+        return replay.build();
     }
 
     @ServerResponseFilter
@@ -137,17 +186,20 @@ public class IdempotentRequests {
             return keys.release(caller, key);
         }
         MediaType type = response.getMediaType();
-        return keys.complete(caller, key, response.getStatus(), body == null ? null
+        boolean notKept = body != null && body.getBytes(StandardCharsets.UTF_8).length > config.maxStoredAnswerBytes();
+        return keys.complete(caller, key, response.getStatus(), body == null || notKept ? null
                         : type == null ? MediaType.APPLICATION_JSON : type.toString(),
-                response.getHeaderString(HttpHeaders.ETAG), response.getHeaderString(HttpHeaders.LOCATION), body);
+                response.getHeaderString(HttpHeaders.ETAG), response.getHeaderString(HttpHeaders.LOCATION),
+                notKept ? null : body, notKept);
     }
 
-    /** The method, path, query and body: what makes two requests the same request. */
+    /** The method, path, query, {@code If-Match} and body: what makes two requests the same request. */
     private static String fingerprint(RoutingContext rc) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((rc.request().method().name() + " " + rc.request().uri() + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            String ifMatch = rc.request().getHeader(HttpHeaders.IF_MATCH);
+            sha.update((rc.request().method().name() + " " + rc.request().uri() + "\n"
+                    + (ifMatch == null ? "" : "If-Match: " + ifMatch) + "\n").getBytes(StandardCharsets.UTF_8));
             if (rc.body() != null && rc.body().buffer() != null) {
                 sha.update(rc.body().buffer().getBytes());
             }

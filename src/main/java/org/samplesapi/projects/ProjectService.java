@@ -35,6 +35,11 @@ public class ProjectService {
         this.samples = samples;
     }
 
+    /** Whether the caller may read the project now (its GET would answer it). */
+    public Uni<Boolean> isVisible(Caller caller, String projectId) {
+        return projects.visibleTo(caller, projectId).map(java.util.Objects::nonNull);
+    }
+
     @WithTransaction
     public Uni<ProjectView> create(Caller caller, Map<String, Object> fields) {
         String id = Ids.newId();

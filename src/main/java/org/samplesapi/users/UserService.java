@@ -49,6 +49,11 @@ public class UserService {
         this.samples = samples;
     }
 
+    /** Whether the caller may see the user now (their GET would answer them). */
+    public Uni<Boolean> isVisible(Caller caller, String userId) {
+        return users.visibleTo(caller, userId).map(Objects::nonNull);
+    }
+
     @WithSession
     public Uni<User> account(Caller caller) {
         return reachable(caller, caller.userId(), false);
