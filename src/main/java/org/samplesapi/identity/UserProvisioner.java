@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.samplesapi.audit.PolicyEvent;
 import org.samplesapi.persistence.CapLowering;
+import org.samplesapi.persistence.GovernanceChannel;
 import org.samplesapi.persistence.Ids;
 import org.samplesapi.policy.Decision;
 import org.samplesapi.policy.DenialReason;
@@ -78,25 +79,53 @@ public class UserProvisioner {
     private final Mutiny.SessionFactory sessions;
     private final IdentityConfig config;
     private final Cache provisioned;
+    private final GovernanceChannel governance;
 
     public UserProvisioner(Mutiny.SessionFactory sessions, IdentityConfig config,
-                           @CacheName(CACHE) Cache provisioned) {
+                           @CacheName(CACHE) Cache provisioned, GovernanceChannel governance) {
         this.sessions = sessions;
         this.config = config;
         this.provisioned = provisioned;
+        this.governance = governance;
+        // A move or a join anywhere: every replica forgets, so the user's next request reads their row again.
+        governance.onChange(() -> provisioned.invalidateAll().subscribe().with(ignored -> { }));
     }
 
-    /**
-     * Forgets every user provisioned here, so that each one's next request reads its row again: after a platform
-     * administrator moved a user to another organization. Other replicas forget within the cache's lifetime.
-     */
+    /** Forgets every user provisioned here at once (the other replicas hear of it through the governance channel). */
     public Uni<Void> forgetAll() {
         return provisioned.invalidateAll();
     }
 
-    /** Its own session and transaction: the row stays whatever becomes of the request that brought the token. */
-    @CacheResult(cacheName = CACHE)
+    /**
+     * The user a token maps to, remembered per token identity while this replica hears of every change of who
+     * governs a user; read afresh on every request while it does not.
+     */
     public Uni<ProvisionedUser> provision(TokenIdentity identity) {
+        return (governance.listening() ? remembered(identity) : upsert(identity))
+                .invoke(user -> {
+                    if (user.userId() == null) {
+                        throw ApiException.denied(new Decision.Deny(DenialReason.ORGANIZATION_CHANGED,
+                                "Your token names another organization than the one your account belongs to; an"
+                                        + " operator must move your account before you can continue."));
+                    }
+                });
+    }
+
+    /**
+     * The user as remembered here (an intercepted self-invocation: ArC applies the cache to it). The cache interceptor,
+     * unlike a plain {@code getAsync}, hands the result back on the request's context, where its session lives.
+     */
+    @CacheResult(cacheName = CACHE)
+    Uni<ProvisionedUser> remembered(TokenIdentity identity) {
+        return upsert(identity);
+    }
+
+    /**
+     * Its own session and transaction: the row stays whatever becomes of the request that brought the token. A token
+     * naming another organization than the one on record gets a user without id: refused, and remembered as such
+     * until who governs a user changes.
+     */
+    private Uni<ProvisionedUser> upsert(TokenIdentity identity) {
         return sessions.withStatelessTransaction(session -> session.createNativeQuery(UPSERT, Object[].class)
                         .setParameter("organizationId", Ids.newId())
                         .setParameter("organization", identity.organization())
@@ -107,14 +136,7 @@ public class UserProvisioner {
                         .setParameter("accountCap", config.newAccountPolicy().cap().wireName())
                         .getSingleResult()
                         .call(row -> joined(row) ? bindToOrganization(session, row) : Uni.createFrom().voidItem()))
-                .map(row -> {
-                    if (row[0] == null) {
-                        throw ApiException.denied(new Decision.Deny(DenialReason.ORGANIZATION_CHANGED,
-                                "Your token names another organization than the one your account belongs to; an"
-                                        + " operator must move your account before you can continue."));
-                    }
-                    return new ProvisionedUser((String) row[0], (String) row[1]);
-                });
+                .map(row -> new ProvisionedUser((String) row[0], (String) row[1]));
     }
 
     /** The user was on record without an organization, and now has one. */
@@ -135,6 +157,9 @@ public class UserProvisioner {
         var lowering = session.createNativeQuery(CapLowering.sql(PolicyHolder.ACCOUNT));
         CapLowering.params(userId, cap, userId, joined.get(0).id, RequestIds.current(), RequestIds.client(), now)
                 .forEach(lowering::setParameter);
-        return session.insertAll(joined.toArray()).chain(lowering::executeUpdate);
+        return session.insertAll(joined.toArray())
+                .chain(() -> session.createNativeQuery(GovernanceChannel.NOTIFY_SQL, Object.class)
+                        .setParameter("user", userId).getSingleResult())
+                .chain(lowering::executeUpdate);
     }
 }

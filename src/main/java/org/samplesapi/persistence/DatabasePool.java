@@ -9,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnectOptions;
 
@@ -28,6 +30,8 @@ public class DatabasePool implements PgPoolCreator {
     private final Duration connectTimeout;
     private final Duration lockTimeout;
     private final Duration statementTimeout;
+    private volatile PgConnectOptions connectOptions;
+    private volatile Vertx vertx;
 
     public DatabasePool(@ConfigProperty(name = "samples.db.acquire-timeout", defaultValue = "5S") Duration acquireTimeout,
                         @ConfigProperty(name = "samples.db.connect-timeout", defaultValue = "5S") Duration connectTimeout,
@@ -37,6 +41,15 @@ public class DatabasePool implements PgPoolCreator {
         this.connectTimeout = connectTimeout;
         this.lockTimeout = lockTimeout;
         this.statementTimeout = statementTimeout;
+    }
+
+    /** How the pool connects (TLS and timeouts included), for a connection of its own; null before the pool exists. */
+    PgConnectOptions connectOptions() {
+        return connectOptions;
+    }
+
+    Vertx vertx() {
+        return vertx;
     }
 
     @Override
@@ -55,6 +68,8 @@ public class DatabasePool implements PgPoolCreator {
             options.addProperty("lock_timeout", String.valueOf(lockTimeout.toMillis()));
             options.addProperty("statement_timeout", String.valueOf(statementTimeout.toMillis()));
         });
+        connectOptions = new PgConnectOptions(input.pgConnectOptionsList().get(0));
+        vertx = input.vertx();
         return PgBuilder.pool()
                 .with(input.poolOptions())
                 .connectingTo(List.<SqlConnectOptions>copyOf(input.pgConnectOptionsList()))

@@ -3,6 +3,7 @@ package org.samplesapi.users;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.samplesapi.persistence.Columns;
+import org.samplesapi.persistence.GovernanceChannel;
 import org.samplesapi.persistence.SqlParams;
 import org.samplesapi.persistence.NativeQueries;
 import org.samplesapi.policy.Caller;
@@ -22,6 +23,12 @@ public class UserRepository implements PanacheRepositoryBase<User, String> {
     private static final String PROJECT_PEOPLE =
             "(SELECT id AS project_id, owner_id AS user_id FROM projects"
                     + " UNION ALL SELECT project_id, user_id FROM project_members)";
+
+    /** Tells every replica, when the current transaction commits, that who governs this user changed. */
+    public Uni<Void> announceGovernanceChange(String userId) {
+        return NativeQueries.one(GovernanceChannel.NOTIFY_SQL.replace("pg_notify", "1, pg_notify"),
+                java.util.Map.of("user", userId)).replaceWithVoid();
+    }
 
     @WithSession
     public Uni<UserView> visibleTo(Caller caller, String userId) {

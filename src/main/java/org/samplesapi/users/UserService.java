@@ -102,7 +102,8 @@ public class UserService {
                     return auditTrail.recordPolicyChanges(events)
                             .chain(Panache::flush) // the events exist before the lowered samples name one
                             .chain(() -> samples.bindToOrganization(user.id, policy.cap(), caller.userId(),
-                                    events.get(0).id, now));
+                                    events.get(0).id, now))
+                            .chain(() -> users.announceGovernanceChange(user.id));
                 })
                 .replaceWith(user);
     }

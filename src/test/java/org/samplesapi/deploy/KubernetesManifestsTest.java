@@ -280,14 +280,15 @@ class KubernetesManifestsTest {
                 Integer.class);
         int maxConnections = 100;
         int superuserReserved = 3;
-        int headroom = 23;
-        int service = (maxReplicas + maxSurge) * pool;
+        int headroom = 14;
+        // Each replica holds its pool and one connection that listens for governance changes.
+        int service = (maxReplicas + maxSurge) * (pool + 1);
         assertTrue(service + migration <= maxConnections - superuserReserved - headroom,
-                "(" + maxReplicas + " + " + maxSurge + ") x " + pool + " + " + migration + " connections leave less"
+                "(" + maxReplicas + " + " + maxSurge + ") x (" + pool + " + 1) + " + migration + " connections leave less"
                         + " than " + headroom + " of " + maxConnections + " for operators");
         String readme = Files.readString(Path.of("README.md"));
         for (String row : List.of("(`maxReplicas` " + maxReplicas + ")", "(`maxSurge` " + maxSurge + ")",
-                "`SAMPLES_DB_POOL_SIZE` " + pool + " | " + service + " |", "capped at " + migration + ") | "
+                "`SAMPLES_DB_POOL_SIZE` " + pool + " + 1) | " + service + " |", "capped at " + migration + ") | "
                         + migration + " |", "| " + (maxConnections - superuserReserved - service - migration) + " |")) {
             assertTrue(readme.contains(row), "the README's connection budget does not show: " + row);
         }

@@ -115,6 +115,34 @@ class OrganizationClaimHttpTest {
                 .body("[0].new_value", equalTo("/api/v1/organizations/" + lab.id()));
     }
 
+    /**
+     * What a replica remembers of a user holds only until any replica announces that who governs a user changed: here
+     * the move is made in the database by another process, and announced as a replica would.
+     */
+    @Test
+    void aMoveAnnouncedByAnotherReplicaIsHeardAtOnce() throws Exception {
+        Org lab = World.openOrg();
+        User admin = World.user(lab);
+        String sample = World.sample(World.user(lab), "private");
+        String token = Tokens.admin(admin);
+        get(token, sample).statusCode(200);
+        Db.exec("UPDATE users SET organization_id = ? WHERE id = ?", World.openOrg().id(), admin.id());
+        get(token, sample).statusCode(200); // remembered here, as nobody announced the move
+        Db.value("SELECT pg_notify('samples_governance', ?)", admin.id());
+        String before = Db.sampleSnapshot(sample);
+        for (int i = 0; ; i++) { // the notice arrives asynchronously, within moments
+            int status = get(token, sample).extract().statusCode();
+            if (status == 403 || i == 100) {
+                assertEquals(403, status, "the announced move was not heard");
+                break;
+            }
+            Thread.sleep(100);
+        }
+        given().auth().oauth2(token).get("/api/v1/account").then().statusCode(403)
+                .body("code", equalTo("organization_changed"));
+        assertEquals(before, Db.sampleSnapshot(sample));
+    }
+
     @Test
     void organizationsAndAccountsFirstSeenInATokenMayNotPublish() {
         User newcomer = new User(null, "sub-" + World.newId(), "new-" + World.newId() + "@example.org",

@@ -128,7 +128,18 @@ class PatchStatementCountTest {
 
     /** The statements the service's role ran for one request, transaction control excluded, one entry per call. */
     private List<String> statementsOf(Runnable request, String sampleId) {
-        get(Tokens.of(owner), sampleId).statusCode(200); // provisions and caches the caller outside the measurement
+        // Provisions and remembers the caller outside the measurement. A replica that is not listening for governance
+        // changes (its connections were just replaced) remembers nothing: wait until a GET is one statement again.
+        for (int i = 0; i < 100; i++) {
+            Db.value("SELECT pg_stat_statements_reset()");
+            get(Tokens.of(owner), sampleId).statusCode(200);
+            if (Db.count("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE userid = (SELECT oid FROM"
+                    + " pg_roles WHERE rolname = ?) AND query !~* '^\\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION)'",
+                    EmbeddedPostgresResource.APP_ROLE) == 1) {
+                break;
+            }
+            pause();
+        }
         Db.value("SELECT pg_stat_statements_reset()");
         request.run();
         List<String> statements = Db.column("""
