@@ -1,6 +1,7 @@
 package org.samplesapi.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -129,7 +130,9 @@ class PolicyAdministrationTest {
         return row;
     }
 
+    /** A decision's code in the tables; no decision at all (null) is a failure, never read as allowed. */
     private static String code(Decision decision) {
+        assertNotNull(decision, "no decision");
         return decision instanceof Decision.Deny deny ? deny.reason().code() : ALLOW;
     }
 

@@ -2,6 +2,7 @@ package org.samplesapi.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,7 +69,9 @@ class SamplePolicyTest {
                 target, usableTags);
     }
 
+    /** A decision's name in the tables; no decision at all (null) is a failure, never read as allowed. */
     private static String outcome(Decision decision) {
+        assertNotNull(decision, "no decision");
         if (decision instanceof Decision.Deny deny) {
             return deny.reason().name();
         }
