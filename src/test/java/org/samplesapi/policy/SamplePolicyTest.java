@@ -154,6 +154,27 @@ class SamplePolicyTest {
         assertEquals(readable, SamplePolicy.decideRead(role.caller, sample).allowed());
     }
 
+    /** The audit trail is for those who may modify the sample; a reader is refused, anyone else does not see it. */
+    @ParameterizedTest(name = "{0} reads the audit trail of a {1} sample: {2}")
+    @CsvSource(textBlock = """
+            OWNER,          private, ALLOW
+            ORG_ADMIN,      private, ALLOW
+            ORG_ADMIN,      public,  ALLOW
+            COLLEAGUE,      private, SAMPLE_NOT_FOUND
+            COLLEAGUE,      shared,  NOT_SAMPLE_OWNER
+            PROJECT_MEMBER, private, SAMPLE_NOT_FOUND
+            PROJECT_MEMBER, shared,  NOT_SAMPLE_OWNER
+            STRANGER,       shared,  SAMPLE_NOT_FOUND
+            STRANGER,       public,  NOT_SAMPLE_OWNER
+            STRANGER_ADMIN, private, SAMPLE_NOT_FOUND
+            STRANGER_ADMIN, public,  NOT_SAMPLE_OWNER
+            NO_ORG,         public,  NOT_SAMPLE_OWNER
+            """)
+    void auditReadTable(Role role, String visibility, String expected) {
+        SampleFacts sample = context(role, visibility, "none", "none", null, Set.of()).sample();
+        assertEquals(expected, outcome(SamplePolicy.decideAuditRead(role.caller, sample)));
+    }
+
     @Test
     void deletedSamplesAreGoneEvenForTheirOwner() {
         SampleFacts deleted = new SampleFacts(OWNER_ID, ORG, Visibility.PUBLIC, SampleStatus.DELETED, null, false);
