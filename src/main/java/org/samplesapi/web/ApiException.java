@@ -2,6 +2,7 @@ package org.samplesapi.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.samplesapi.policy.Decision;
@@ -87,6 +88,8 @@ public class ApiException extends RuntimeException {
         if (decision instanceof Decision.Deny deny) {
             throw denied(deny);
         }
+        // Fail closed: a rule that answered nothing allowed nothing (a 500, not a way in).
+        Objects.requireNonNull(decision, "an authorization rule answered no decision");
     }
 
     /**
