@@ -25,6 +25,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.samplesapi.identity.CallerResolver;
 import org.samplesapi.policy.Caller;
 import org.samplesapi.web.ApiError;
+import org.samplesapi.web.AuthenticateFirst;
 import org.samplesapi.web.BodyLimits;
 import org.samplesapi.web.ErrorMappers;
 
@@ -83,7 +84,8 @@ public class IdempotentRequests {
         // RequestBodyLimit, before this, held each route to its own limit; this only reads what it let through.
         BodyHandler bodies = BodyHandler.create(false)
                 .setBodyLimit(Math.max(limits.maxBodyBytes(), limits.maxBulkBodyBytes()));
-        router.route().order(Integer.MIN_VALUE + 2).handler(rc -> {
+        // After authentication, and after RequestBodyLimit's reader of chunked bodies.
+        router.route().order(AuthenticateFirst.BODIES + 1).handler(rc -> {
             if (METHODS.contains(rc.request().method()) && rc.request().getHeader(HEADER) != null) {
                 bodies.handle(rc);
             } else {

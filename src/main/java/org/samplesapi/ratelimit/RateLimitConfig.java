@@ -20,6 +20,13 @@ public interface RateLimitConfig {
     @WithDefault("300")
     int writes();
 
+    /**
+     * Refusals for want of a valid token (401) per client address and window: an address that used them up is
+     * answered 429 until some come back, whatever it sends.
+     */
+    @WithDefault("60")
+    int unauthenticated();
+
     /** The window: a caller's full allowance comes back over this long, a request's worth at a time. */
     @WithDefault("1M")
     Duration window();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -21,7 +22,11 @@ import org.samplesapi.web.ErrorMappers;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.json.Json;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
 
 /**
  * Per-caller rate limits (Bucket4j token buckets, one for reads and one for writes per caller and replica): a caller
@@ -39,6 +44,7 @@ public class RateLimits {
     private final SecurityIdentity identity;
     private final RateLimitClock clock;
     private final Cache<String, Bucket> buckets;
+    private final Cache<String, Bucket> addresses;
 
     public RateLimits(RateLimitConfig config, SecurityIdentity identity, RateLimitClock clock) {
         this.config = config;
@@ -46,6 +52,41 @@ public class RateLimits {
         this.clock = clock;
         this.buckets = Caffeine.newBuilder().ticker(clock).expireAfterAccess(config.window()).maximumSize(100_000)
                 .build();
+        this.addresses = Caffeine.newBuilder().ticker(clock).expireAfterAccess(config.window()).maximumSize(100_000)
+                .build();
+    }
+
+    /**
+     * Requests that end in a 401 (no token, or one that failed authentication) are counted per client address, and
+     * an address whose allowance is spent gets a 429 before anything else is done for it: authentication included.
+     */
+    void limitAddresses(@Observes Router router) {
+        if (!config.enabled()) {
+            return;
+        }
+        router.route("/api/*").order(Integer.MIN_VALUE + 2).handler(rc -> {
+            SocketAddress peer = rc.request().remoteAddress();
+            Bucket bucket = addresses.get(peer == null ? "" : peer.hostAddress(),
+                    ignored -> bucket(config.unauthenticated()));
+            EstimationProbe estimate = bucket.estimateAbilityToConsume(1);
+            if (!estimate.canBeConsumed()) {
+                long waitSeconds = seconds(estimate.getNanosToWaitForRefill());
+                rc.response().setStatusCode(429).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(waitSeconds))
+                        .putHeader("Connection", "close")
+                        .end(Json.encode(new ApiError(429, "Too many requests without a valid token from your"
+                                + " address: at most " + config.unauthenticated() + " per "
+                                + config.window().toSeconds() + " s; retry after " + waitSeconds + " s",
+                                "rate_limited", List.of(), null)));
+                return;
+            }
+            rc.addHeadersEndHandler(ignored -> {
+                if (rc.response().getStatusCode() == 401) {
+                    bucket.tryConsume(1);
+                }
+            });
+            rc.next();
+        });
     }
 
     private enum Kind {
@@ -69,7 +110,7 @@ public class RateLimits {
         if (probe.isConsumed()) {
             return null;
         }
-        long waitSeconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+        long waitSeconds = seconds(probe.getNanosToWaitForRefill());
         return Response.fromResponse(ErrorMappers.json(new ApiError(429, "Too many " + kind.policy() + ": at most "
                         + quota(kind) + " per " + config.window().toSeconds() + " s; retry after " + waitSeconds + " s",
                         "rate_limited", List.of(), null)))
@@ -91,12 +132,20 @@ public class RateLimits {
         response.getHeaders().putSingle("RateLimit", "\"" + kind.policy() + "\";r=" + remaining + ";t=" + full);
     }
 
+    private static long seconds(long nanos) {
+        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    }
+
     private int quota(Kind kind) {
         return kind == Kind.READS ? config.reads() : config.writes();
     }
 
     private Bucket bucket(Kind kind) {
-        return Bucket.builder().addLimit(Bandwidth.builder().capacity(quota(kind))
-                .refillGreedy(quota(kind), config.window()).build()).withCustomTimePrecision(clock).build();
+        return bucket(quota(kind));
+    }
+
+    private Bucket bucket(int quota) {
+        return Bucket.builder().addLimit(Bandwidth.builder().capacity(quota)
+                .refillGreedy(quota, config.window()).build()).withCustomTimePrecision(clock).build();
     }
 }

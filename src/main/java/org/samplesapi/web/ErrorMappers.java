@@ -45,6 +45,11 @@ public class ErrorMappers {
         return e.error().status() == 503 ? unavailable(e.error().message()) : json(e.error());
     }
 
+    /** The answer to a request without a valid token, whichever part of the service refuses it. */
+    public static final ApiError UNAUTHENTICATED = new ApiError(401,
+            "Authentication required: send a valid, unexpired bearer token from the configured issuer.",
+            "unauthorized", null, null);
+
     @ServerExceptionMapper({AuthenticationFailedException.class, AuthenticationCompletionException.class,
             UnauthorizedException.class})
     public Response unauthenticated(RuntimeException e, HttpServerResponse vertxResponse) {
@@ -52,9 +57,7 @@ public class ErrorMappers {
             LOG.warnf("Identity provider unavailable while verifying a token: %s", e.getCause());
             return unavailable("The identity provider is unavailable; retry shortly.");
         }
-        Response response = json(new ApiError(401,
-                "Authentication required: send a valid, unexpired bearer token from the configured issuer.",
-                "unauthorized", null, null));
+        Response response = json(UNAUTHENTICATED);
         // The OIDC mechanism may already have set its challenge on the underlying response; never send two.
         return vertxResponse.headers().contains(HttpHeaders.WWW_AUTHENTICATE)
                 ? response

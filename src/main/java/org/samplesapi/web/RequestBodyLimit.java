@@ -16,8 +16,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Refuses a body larger than {@link BodyLimits} with a JSON 413. A body that announces its length is refused before
- * it is read or authenticated; a chunked one is read here with Vert.x's body handler, capped at the same limit, so
- * no upload of any size reaches Quarkus's own (plain-text) 413.
+ * it is read or authenticated; a chunked one is read here, once its caller is authenticated, with Vert.x's body
+ * handler, capped at the same limit, so no upload of any size reaches Quarkus's own (plain-text) 413.
  */
 @ApplicationScoped
 public class RequestBodyLimit {
@@ -31,12 +31,18 @@ public class RequestBodyLimit {
         Limit bulk = new Limit(limits.maxBulkBodyBytes());
         Function<RoutingContext, Limit> limitOf = rc -> BodyLimits.isBulk(rc.normalizedPath()) ? bulk : usual;
         router.route().order(Integer.MIN_VALUE + 1).handler(rc -> { // after PrivateResponses
-            Limit limit = limitOf.apply(rc);
             String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length != null && exceeds(length, limit.max())) {
-                refuse(rc, limit.refusal());
-            } else if (length == null && MAY_HAVE_BODY.contains(rc.request().method())) {
-                limit.chunkedBodies().handle(rc);
+            if (length != null && exceeds(length, limitOf.apply(rc).max())) {
+                refuse(rc, limitOf.apply(rc).refusal());
+            } else {
+                rc.next();
+            }
+        });
+        // A body of unknown length is read only once its caller is authenticated.
+        router.route().order(AuthenticateFirst.BODIES).handler(rc -> {
+            if (rc.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null
+                    && MAY_HAVE_BODY.contains(rc.request().method())) {
+                limitOf.apply(rc).chunkedBodies().handle(rc);
             } else {
                 rc.next();
             }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,10 @@ import org.samplesapi.support.World.User;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
 import io.restassured.http.ContentType;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 
 /**
@@ -36,7 +40,8 @@ class RateLimitHttpTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("samples.rate-limit.enabled", "true", "samples.rate-limit.reads", "3",
-                    "samples.rate-limit.writes", "2", "samples.rate-limit.window", "3S");
+                    "samples.rate-limit.writes", "2", "samples.rate-limit.window", "3S",
+                    "samples.rate-limit.unauthenticated", "3");
         }
 
         @Override
@@ -83,6 +88,41 @@ class RateLimitHttpTest {
         assertEquals(429, read(caller).statusCode(), "served before Retry-After");
         clock.advance(Duration.ofMillis(1));
         assertEquals(200, read(caller).statusCode(), "served again after Retry-After");
+    }
+
+    /**
+     * Refusals for want of a valid token are counted per client address (here one of the test's own, so the other
+     * tests keep theirs): once spent, the address gets a 429 with Retry-After, even with a valid token, until the
+     * allowance comes back. Other addresses are not affected.
+     */
+    @Test
+    void anAddressThatKeepsFailingAuthenticationIsLimited() throws Exception {
+        RestAssuredConfig fromAddress = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.route.local-address", InetAddress.getByName("127.0.0.3")));
+        User owner = World.user(World.openOrg());
+        String sample = World.sample(owner, "private");
+        String before = Db.sampleSnapshot(sample);
+        String badToken = Tokens.signedByStranger(Tokens.claims(owner));
+        assertEquals(401, given().config(fromAddress).get("/api/v1/account").statusCode());
+        assertEquals(401, given().config(fromAddress).auth().oauth2(badToken).get("/api/v1/account").statusCode());
+        assertEquals(401, given().config(fromAddress).contentType(ContentType.JSON)
+                .body("{\"visibility\": \"public\"}").patch("/api/v1/samples/{id}", sample).statusCode());
+        Response limited = given().config(fromAddress).auth().oauth2(badToken).get("/api/v1/account");
+        assertEquals(429, limited.statusCode(), limited.asString());
+        assertEquals("rate_limited", limited.jsonPath().getString("code"));
+        assertEquals(429, limited.jsonPath().getInt("status"));
+        int retryAfter = Integer.parseInt(limited.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 3, "Retry-After " + retryAfter);
+        Response patch = given().config(fromAddress).auth().oauth2(Tokens.of(owner))
+                .contentType(ContentType.JSON).body("{\"visibility\": \"public\"}")
+                .patch("/api/v1/samples/{id}", sample);
+        assertEquals(429, patch.statusCode(), "the address is limited whatever it sends");
+        assertEquals(before, Db.sampleSnapshot(sample), "a limited request changed the sample");
+        assertEquals(401, given().get("/api/v1/account").statusCode(), "another address is not limited");
+
+        clock.advance(Duration.ofSeconds(retryAfter));
+        assertEquals(401, given().config(fromAddress).get("/api/v1/account").statusCode(),
+                "served again after Retry-After");
     }
 
     /** A user name is neither unique nor stable; the subject is. */
