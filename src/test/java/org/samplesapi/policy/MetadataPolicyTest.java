@@ -2,45 +2,25 @@ package org.samplesapi.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.samplesapi.policy.SamplePolicyTest.ORG;
+import static org.samplesapi.policy.SamplePolicyTest.OWNER_ID;
+import static org.samplesapi.policy.SamplePolicyTest.SAMPLE_PROJECT;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.samplesapi.policy.SamplePolicyTest.Role;
 
 /**
  * Who may edit a sample's metadata, as a truth table: caller role × the sample's visibility × whether the caller
- * holds {@code can_edit_metadata} on the sample's project → the decision. Pure: no Quarkus, no database.
+ * holds {@code can_edit_metadata} on the sample's project → the decision. Pure: no Quarkus, no database. The callers
+ * are {@link SamplePolicyTest}'s roles, relative to the same sample owner.
  */
 class MetadataPolicyTest {
-
-    private static final String OWNER_ID = "0000000000000001";
-    private static final String ORG = "00000000000000aa";
-    private static final String OTHER_ORG = "00000000000000bb";
-    private static final String SAMPLE_PROJECT = "00000000000000p1";
 
     private static final String NOT_FOUND_MESSAGE = "Metadata not found.";
     private static final String DENIED_MESSAGE = "Editing this sample's metadata needs ownership of the sample or"
             + " the 'can_edit_metadata' permission on its project.";
-
-    /** Who asks, relative to the sample's owner (as in {@link SamplePolicyTest}). */
-    enum Role {
-        OWNER(new Caller(OWNER_ID, ORG, false), false),
-        COLLEAGUE(new Caller("0000000000000002", ORG, false), false),
-        ORG_ADMIN(new Caller("0000000000000003", ORG, true), false),
-        STRANGER(new Caller("0000000000000004", OTHER_ORG, false), false),
-        STRANGER_ADMIN(new Caller("0000000000000005", OTHER_ORG, true), false),
-        NO_ORG(new Caller("0000000000000006", null, true), false),
-        /** Sees the sample's project (owns it or holds can_see_files there), in another organization. */
-        PROJECT_MEMBER(new Caller("0000000000000007", OTHER_ORG, false), true);
-
-        final Caller caller;
-        final boolean inSampleProject;
-
-        Role(Caller caller, boolean inSampleProject) {
-            this.caller = caller;
-            this.inSampleProject = inSampleProject;
-        }
-    }
 
     private static SampleFacts sample(Role role, String visibility, SampleStatus status) {
         return new SampleFacts(OWNER_ID, ORG, Visibility.fromWire(visibility).orElseThrow(), status, SAMPLE_PROJECT,

@@ -22,10 +22,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class SamplePolicyTest {
 
-    private static final String OWNER_ID = "0000000000000001";
-    private static final String ORG = "00000000000000aa";
-    private static final String OTHER_ORG = "00000000000000bb";
-    private static final String SAMPLE_PROJECT = "00000000000000p1";
+    static final String OWNER_ID = "0000000000000001";
+    static final String ORG = "00000000000000aa";
+    static final String OTHER_ORG = "00000000000000bb";
+    static final String SAMPLE_PROJECT = "00000000000000p1";
     private static final String TARGET = "00000000000000p2";
     /**
      * The spec's order of visibilities, by wire name: written out here, not taken from {@link Visibility}'s
