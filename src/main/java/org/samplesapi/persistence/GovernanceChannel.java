@@ -37,6 +37,8 @@ public class GovernanceChannel {
     private volatile PgSubscriber subscriber;
     /** The connection on which LISTEN last took effect: a reconnection is trusted only once it listens too. */
     private volatile PgConnection listenedOn;
+    /** Whether the current outage was logged: once per outage, not every second of it. */
+    private volatile boolean outageLogged;
 
     public GovernanceChannel(DatabasePool pool, Instance<Pool> pools) {
         this.pool = pool;
@@ -62,6 +64,10 @@ public class GovernanceChannel {
         listener.channel(CHANNEL)
                 .subscribeHandler(ignored -> {
                     listenedOn = listener.actualConnection();
+                    if (outageLogged) {
+                        outageLogged = false;
+                        LOG.info("Listening for governance changes again");
+                    }
                     changed(); // (re)connected: notices sent while we were away are lost
                 })
                 .handler(user -> changed());
@@ -78,7 +84,11 @@ public class GovernanceChannel {
     /** The subscriber reconnects a connection it lost, but not a first connection that failed: that is ours. */
     private void connect(PgSubscriber listener) {
         listener.connect().onFailure(failure -> {
-            LOG.warnf("Not listening for governance changes yet (%s); retrying", failure.getMessage());
+            if (!outageLogged) {
+                outageLogged = true;
+                LOG.warnf("Not listening for governance changes (%s); users are read at every request until it"
+                        + " listens; retrying every second", failure.getMessage());
+            }
             listener.close();
             pool.vertx().setTimer(RECONNECT_DELAY_MILLIS, ignored -> {
                 if (subscriber == listener) {
