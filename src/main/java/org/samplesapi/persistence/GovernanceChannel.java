@@ -26,8 +26,11 @@ import io.vertx.sqlclient.Pool;
 public class GovernanceChannel {
 
     static final String CHANNEL = "samples_governance";
-    /** Sends the notice in the current transaction; it reaches the other replicas when that commits. */
-    public static final String NOTIFY_SQL = "SELECT pg_notify('" + CHANNEL + "', CAST(:user AS text))";
+    /**
+     * Sends the notice in the current transaction; it reaches the other replicas when that commits. Counted, so that
+     * the statement answers a value (pg_notify answers void).
+     */
+    public static final String NOTIFY_SQL = "SELECT count(pg_notify('" + CHANNEL + "', CAST(:user AS text)))";
     private static final Logger LOG = Logger.getLogger(GovernanceChannel.class);
     private static final long RECONNECT_DELAY_MILLIS = 1000;
 

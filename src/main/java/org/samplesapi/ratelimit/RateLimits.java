@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.samplesapi.web.ApiError;
 import org.samplesapi.web.ErrorMappers;
+import org.samplesapi.web.RouteRefusals;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -50,10 +51,13 @@ public class RateLimits {
         this.config = config;
         this.identity = identity;
         this.clock = clock;
-        this.buckets = Caffeine.newBuilder().ticker(clock).expireAfterAccess(config.window()).maximumSize(100_000)
-                .build();
-        this.addresses = Caffeine.newBuilder().ticker(clock).expireAfterAccess(config.window()).maximumSize(100_000)
-                .build();
+        this.buckets = forgettingIdle(config, clock);
+        this.addresses = forgettingIdle(config, clock);
+    }
+
+    /** Buckets by key, each forgotten once idle for a window (when it would be full again anyway). */
+    private static Cache<String, Bucket> forgettingIdle(RateLimitConfig config, RateLimitClock clock) {
+        return Caffeine.newBuilder().ticker(clock).expireAfterAccess(config.window()).maximumSize(100_000).build();
     }
 
     /**
@@ -71,13 +75,11 @@ public class RateLimits {
             EstimationProbe estimate = bucket.estimateAbilityToConsume(1);
             if (!estimate.canBeConsumed()) {
                 long waitSeconds = seconds(estimate.getNanosToWaitForRefill());
-                rc.response().setStatusCode(429).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(waitSeconds))
-                        .putHeader("Connection", "close")
-                        .end(Json.encode(new ApiError(429, "Too many requests without a valid token from your"
-                                + " address: at most " + config.unauthenticated() + " per "
-                                + config.window().toSeconds() + " s; retry after " + waitSeconds + " s",
-                                "rate_limited", List.of(), null)));
+                rc.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(waitSeconds));
+                RouteRefusals.end(rc, 429, Json.encode(new ApiError(429, "Too many requests without a valid token"
+                        + " from your address: at most " + config.unauthenticated() + " per "
+                        + config.window().toSeconds() + " s; retry after " + waitSeconds + " s", "rate_limited",
+                        List.of(), null)));
                 return;
             }
             rc.addHeadersEndHandler(ignored -> {

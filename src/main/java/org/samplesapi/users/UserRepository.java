@@ -26,8 +26,7 @@ public class UserRepository implements PanacheRepositoryBase<User, String> {
 
     /** Tells every replica, when the current transaction commits, that who governs this user changed. */
     public Uni<Void> announceGovernanceChange(String userId) {
-        return NativeQueries.one(GovernanceChannel.NOTIFY_SQL.replace("pg_notify", "1, pg_notify"),
-                java.util.Map.of("user", userId)).replaceWithVoid();
+        return NativeQueries.count(GovernanceChannel.NOTIFY_SQL, java.util.Map.of("user", userId)).replaceWithVoid();
     }
 
     @WithSession

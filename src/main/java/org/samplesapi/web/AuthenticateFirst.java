@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Observes;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 
@@ -37,12 +36,8 @@ public class AuthenticateFirst {
                 rc.next();
                 return;
             }
-            rc.response().setStatusCode(401).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .putHeader("WWW-Authenticate", "Bearer");
-            if (rc.request().version() != HttpVersion.HTTP_2 && !rc.request().isEnded()) {
-                rc.response().putHeader(HttpHeaders.CONNECTION, "close"); // rather than read the unread body
-            }
-            rc.response().end(REFUSAL);
+            rc.response().putHeader("WWW-Authenticate", "Bearer");
+            RouteRefusals.end(rc, 401, REFUSAL);
         });
     }
 }

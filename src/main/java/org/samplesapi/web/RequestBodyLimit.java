@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -33,7 +32,7 @@ public class RequestBodyLimit {
         router.route().order(Integer.MIN_VALUE + 1).handler(rc -> { // after PrivateResponses
             String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && exceeds(length, limitOf.apply(rc).max())) {
-                refuse(rc, limitOf.apply(rc).refusal());
+                RouteRefusals.end(rc, 413, limitOf.apply(rc).refusal());
             } else {
                 rc.next();
             }
@@ -48,7 +47,7 @@ public class RequestBodyLimit {
             }
         }).failureHandler(rc -> {
             if (rc.statusCode() == 413 && !rc.response().ended()) {
-                refuse(rc, limitOf.apply(rc).refusal());
+                RouteRefusals.end(rc, 413, limitOf.apply(rc).refusal());
             } else {
                 rc.next();
             }
@@ -61,16 +60,6 @@ public class RequestBodyLimit {
             this(max, Json.encode(ApiException.payloadTooLarge(max).error()),
                     BodyHandler.create(false).setBodyLimit(max));
         }
-    }
-
-    private static void refuse(RoutingContext rc, String body) {
-        rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-        // HTTP/1.1 closes the connection rather than read the rest of the upload; HTTP/2 forbids the header (RFC 9113
-        // 8.2.2), and ending the stream is enough there.
-        if (rc.request().version() != HttpVersion.HTTP_2) {
-            rc.response().putHeader(HttpHeaders.CONNECTION, "close");
-        }
-        rc.response().end(body);
     }
 
     private static boolean exceeds(String contentLength, long max) {
