@@ -1,5 +1,7 @@
 package org.samplesapi.ratelimit;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -7,20 +9,22 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.bucket4j.TimeMeter;
 
 /**
- * The time the rate limits run on: both the buckets' refill and the forgetting of idle callers read it, so a test can
- * replace it with a clock it moves itself.
+ * The time the rate limits run on: the buckets' refill, their settling with the database, and the forgetting of idle
+ * callers all read it, so a test can replace it with a clock it moves itself. A wall clock, because buckets shared
+ * through the database carry its readings from one replica to another.
  */
 @ApplicationScoped
 public class RateLimitClock implements TimeMeter, Ticker {
 
     @Override
     public long currentTimeNanos() {
-        return System.nanoTime();
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     @Override
     public boolean isWallClockBased() {
-        return false;
+        return true;
     }
 
     @Override

@@ -27,7 +27,7 @@ import io.vertx.core.http.HttpServerResponse;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
-    static final String RETRY_AFTER_SECONDS = "5";
+    public static final String RETRY_AFTER_SECONDS = "5";
 
     private final DenialMetrics denials;
 

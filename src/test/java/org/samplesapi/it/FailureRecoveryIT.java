@@ -78,8 +78,11 @@ class FailureRecoveryIT {
         serviceLog = Files.createTempFile("samples-failure", ".log");
         Map<String, String> settings = PackagedApp.settings(databasePort, issuer.url());
         settings.put("SAMPLES_DB_POOL_SIZE", String.valueOf(POOL_SIZE));
-        // The load here is about failures, not about one caller's pace.
-        settings.put("SAMPLES_RATE_LIMIT_ENABLED", "false");
+        // The load here is about failures, not about one caller's pace: allowances it cannot spend, but checked in the
+        // database on every request, so an outage also meets the rate limits' statements.
+        settings.put("SAMPLES_RATE_LIMIT_READS", "1000000");
+        settings.put("SAMPLES_RATE_LIMIT_WRITES", "1000000");
+        settings.put("SAMPLES_RATE_LIMIT_LOCAL_SHARE", "0");
         settings.put("SAMPLES_DB_ACQUIRE_TIMEOUT", ACQUIRE_TIMEOUT.toSeconds() + "S");
         // As in production: the migration step and the service, which does not migrate and waits for it.
         PackagedApp.Running running = PackagedApp.migrateAndStartReady(settings, serviceLog);

@@ -16,7 +16,7 @@ import jakarta.enterprise.inject.Alternative;
 @ApplicationScoped
 public class ManualRateLimitClock extends RateLimitClock {
 
-    private final AtomicLong nanos = new AtomicLong();
+    private final AtomicLong nanos = new AtomicLong(new RateLimitClock().currentTimeNanos());
 
     @Override
     public long currentTimeNanos() {
