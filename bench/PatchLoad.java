@@ -53,6 +53,10 @@ public class PatchLoad {
     static final int MANAGEMENT_PORT = Integer.getInteger("management.port", 9089);
     static final int BASELINE_PORT = Integer.getInteger("baseline.port", 8090);
     static final int PEER_PORT = Integer.getInteger("peer.port", 8091);
+    /** The service once more, with per-replica rate limits, when asked (-Dreplica.limits=true). */
+    static final boolean REPLICA_LIMITS = Boolean.getBoolean("replica.limits");
+    static final int REPLICA_LIMITS_PORT = Integer.getInteger("replica.limits.port", 8092);
+    static final int REPLICA_LIMITS_MANAGEMENT_PORT = Integer.getInteger("replica.limits.management.port", 9092);
     static final int PEER_MANAGEMENT_PORT = Integer.getInteger("peer.management.port", 9091);
     static final boolean BASELINE = Boolean.parseBoolean(System.getProperty("baseline", "true"));
     static final boolean PEER = Boolean.parseBoolean(System.getProperty("peer", "true"));
@@ -136,6 +140,12 @@ public class PatchLoad {
             // The data goes in after the service's migrations made the schema.
             try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
                 s.execute(Files.readString(Path.of("bench/patch-data.sql")));
+            }
+            if (REPLICA_LIMITS) {
+                targets.add(start("service-replica-limits", REPLICA_LIMITS_PORT, REPLICA_LIMITS_MANAGEMENT_PORT,
+                        service(issuerUrl, serviceOptions, Map.of("SAMPLES_RATE_LIMIT_SCOPE", "replica",
+                                "QUARKUS_HTTP_PORT", String.valueOf(REPLICA_LIMITS_PORT),
+                                "QUARKUS_MANAGEMENT_PORT", String.valueOf(REPLICA_LIMITS_MANAGEMENT_PORT)))));
             }
             if (PEER) {
                 List<String> peerOptions = jvmOptions(false, System.getProperty("peer.jvm.options", ""));
@@ -338,6 +348,11 @@ public class PatchLoad {
         Target baseline = byName.get("baseline");
         if (baseline != null) {
             ratios(service, baseline, 0.8, 1.3, 1.6);
+        }
+        Target replicaLimits = byName.get("service-replica-limits");
+        if (replicaLimits != null) {
+            // What holding the rate limits across replicas costs: the same service, its limits in its own memory.
+            ratios(service, replicaLimits, 0.97, Double.NaN, Double.NaN);
         }
         if (peer != null) {
             ratios(service, peer, 1.0, Double.NaN, Double.NaN);

@@ -7,7 +7,9 @@
 # statements and CPU per PATCH, start-to-ready time and RSS.
 # Usage: bash bench/patch-load.sh
 #   env: CONCURRENCY=16 ROUNDS=5 ROUND_SECONDS=20 WARMUP_SECONDS=180 (the most warm-up per server)
-#        BASELINE=false (no baseline)  PEER=false (no peer)  IMAGE_SETTINGS=false (the JVM's defaults, no AOT cache)
+#        BASELINE=false (no baseline)  PEER=false (no peer)
+#        REPLICA_LIMITS=true (also the service with per-replica rate limits: what shared limits cost)
+#        IMAGE_SETTINGS=false (the JVM's defaults, no AOT cache)
 #        SERVICE_JAVA_OPTS, PEER_JAVA_OPTS (extra JVM options, e.g. a flight recording)
 #        SAMPLES_JDK25 (the JDK to run on; default /usr/lib/jvm/temurin-25-jdk-amd64 when present, else `java`)
 set -euo pipefail
@@ -41,7 +43,7 @@ trap bench_postgres_stop EXIT
   -Dpg.url="jdbc:postgresql://localhost:$PGPORT/postgres?user=postgres" \
   -Dapp.port="${BENCH_APP_PORT:-8089}" -Dmanagement.port="${BENCH_MANAGEMENT_PORT:-9089}" -Dbaseline.port="${BENCH_BASELINE_PORT:-8090}" \
   -Dpeer.port="${BENCH_PEER_PORT:-8091}" -Dpeer.management.port="${BENCH_PEER_MANAGEMENT_PORT:-9091}" \
-  -Dbaseline="${BASELINE:-true}" -Dpeer="${PEER:-true}" -Dimage.settings="${IMAGE_SETTINGS:-true}" \
+  -Dbaseline="${BASELINE:-true}" -Dpeer="${PEER:-true}" -Dreplica.limits="${REPLICA_LIMITS:-false}" -Dimage.settings="${IMAGE_SETTINGS:-true}" \
   -Dservice.jvm.options="${SERVICE_JAVA_OPTS:-}" -Dpeer.jvm.options="${PEER_JAVA_OPTS:-}" \
   -Dconcurrency="${CONCURRENCY:-16}" -Drounds="${ROUNDS:-5}" -Dround.seconds="${ROUND_SECONDS:-20}" \
   -Dwarmup.seconds="${WARMUP_SECONDS:-180}" -Dwarmup.round.seconds="${WARMUP_ROUND_SECONDS:-10}" \
