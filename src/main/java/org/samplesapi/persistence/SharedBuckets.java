@@ -1,9 +1,13 @@
 package org.samplesapi.persistence;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
@@ -67,6 +71,13 @@ public class SharedBuckets {
     private final class Store extends AbstractCompareAndSwapBasedProxyManager<String> {
 
         private final ExpirationAfterWriteStrategy expiration;
+        /**
+         * What this replica last read or wrote of each bucket. A settlement first assumes the bucket is still that
+         * and swaps at once: the swap's condition proves it, and only when another replica wrote in between is the
+         * bucket read. So a replica that alone serves a caller settles in one statement, not two.
+         */
+        private final Cache<String, byte[]> lastKnown = Caffeine.newBuilder().maximumSize(100_000)
+                .expireAfterAccess(Duration.ofMinutes(10)).build();
 
         Store(ClientSideConfig config) {
             super(config);
@@ -81,8 +92,16 @@ public class SharedBuckets {
         @Override
         protected AsyncCompareAndSwapOperation beginAsyncCompareAndSwapOperation(String key) {
             return new AsyncCompareAndSwapOperation() {
+                /** Only the first attempt trusts what this replica knows; a retry reads what another wrote. */
+                private boolean firstAttempt = true;
+
                 @Override
                 public CompletableFuture<Optional<byte[]>> getStateData(Optional<Long> timeoutNanos) {
+                    byte[] known = firstAttempt ? lastKnown.getIfPresent(key) : null;
+                    firstAttempt = false;
+                    if (known != null) {
+                        return CompletableFuture.completedFuture(Optional.of(known));
+                    }
                     return completable(pool.preparedQuery(READ).execute(Tuple.of(key)).map(rows -> {
                         RowIterator<Row> found = rows.iterator();
                         return found.hasNext() ? Optional.of(found.next().getBuffer(0).getBytes()) : Optional.empty();
@@ -99,13 +118,21 @@ public class SharedBuckets {
                             : pool.preparedQuery(SWAP).execute(Tuple.of(key, Buffer.buffer(newData), keepMillis,
                                     Buffer.buffer(originalData)));
                     // No row written: another replica changed the bucket first, and Bucket4j tries again.
-                    return completable(write.map(rows -> rows.rowCount() == 1));
+                    return completable(write.map(rows -> {
+                        if (rows.rowCount() == 1) {
+                            lastKnown.put(key, newData);
+                            return true;
+                        }
+                        lastKnown.invalidate(key);
+                        return false;
+                    }));
                 }
             };
         }
 
         @Override
         protected CompletableFuture<Void> removeAsync(String key) {
+            lastKnown.invalidate(key);
             return completable(pool.preparedQuery(REMOVE).execute(Tuple.of(key)).mapEmpty());
         }
 

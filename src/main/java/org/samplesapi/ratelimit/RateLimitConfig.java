@@ -44,8 +44,11 @@ public interface RateLimitConfig {
     @WithDefault("0.05")
     double localShare();
 
-    /** Across the deployment: the longest a replica goes without settling a caller's bucket it draws on. */
-    @WithDefault("10S")
+    /**
+     * Across the deployment: the longest a replica goes without settling a caller's bucket it draws on. It bounds how
+     * stale the allowance a replica reports may be, not how much the deployment admits (the local share does that).
+     */
+    @WithDefault("1M")
     Duration syncInterval();
 
     enum Scope {
