@@ -68,7 +68,7 @@ class PatchFuzzHttpTest {
     /** The callers that may change the sample: its owner and an admin of its organization, with valid tokens. */
     private static final Set<String> MAY_MODIFY = Set.of("owner", "admin");
 
-    private static final int CASES = Integer.getInteger("fuzz.cases", 10_000);
+    private static final int CASES = Integer.getInteger("fuzz.cases", 4_000);
     private static final long SEED = Long.getLong("fuzz.seed", 20261129L);
     /** Workers each fuzz a world of their own (organization, users, projects, tags, sample), in parallel. */
     private static final int WORKERS = 4;
