@@ -58,11 +58,11 @@ public class OpenApiConventions implements OASFilter {
     }
 
     /**
-     * A schema of alternatives (RefOrId, or a nullable reference) is what its alternatives are: the scanner also
-     * calls it an object, which would refuse the bare id alternative.
+     * A schema of alternatives (RefOrId, or a nullable reference), or a property that refers to one, is what its
+     * alternatives are: the scanner also calls it an object, which would refuse the bare id alternative.
      */
     private static void alternativesOnly(Schema schema) {
-        if (schema.getOneOf() != null || schema.getAnyOf() != null) {
+        if (schema.getOneOf() != null || schema.getAnyOf() != null || schema.getRef() != null) {
             schema.setType(null);
         }
         if (schema.getProperties() != null) {

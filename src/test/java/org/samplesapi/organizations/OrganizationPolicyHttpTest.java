@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.samplesapi.support.OpenApiConformance.invalidOnPurpose;
 
 import java.util.HashSet;
 import java.util.List;
@@ -289,16 +290,19 @@ class OrganizationPolicyHttpTest {
     @Test
     void badBodiesAreRefusedWithEveryProblemAndChangeNothing() {
         String admins = Tokens.admin(admin);
-        refused(400, "validation_failed", () -> patchOrganization(admins, lab.id(),
+        refused(400, "validation_failed", () -> given().header(invalidOnPurpose()).auth().oauth2(admins)
+                .contentType(ContentType.JSON).body(
                 "{\"holds_pii\": \"yes\", \"max_visibility\": \"secret\", \"name\": \"Renamed\", \"color\": 1}")
-                .body("errors.size()", equalTo(4)));
+                .patch("/api/v1/organizations/{id}", lab.id()).then().body("errors.size()", equalTo(4)));
         for (String body : List.of("[]", "{", "{\"max_visibility\": null}", "{\"holds_pii\": 1}",
                 "{\"samples\": {}}", "{\"max_visibility\": \"private\", \"max_visibility\": \"public\"}")) {
-            refused(400, "validation_failed", () -> patchOrganization(admins, lab.id(), body));
+            refused(400, "validation_failed", () -> given().header(invalidOnPurpose()).auth().oauth2(admins)
+                    .contentType(ContentType.JSON).body(body).patch("/api/v1/organizations/{id}", lab.id()).then());
             Leaks.error(Raw.patch(admins, "/api/v1/organizations/" + lab.id(), "application/json", Raw.utf8(body)), 400);
         }
         refused(404, "not_found", () -> patchOrganization(admins, "not-an-id", "{\"holds_pii\": true}"));
-        refused(415, null, () -> given().auth().oauth2(admins).contentType(ContentType.TEXT).body("holds_pii=true")
+        refused(415, null, () -> given().header(invalidOnPurpose()).auth().oauth2(admins).contentType(ContentType.TEXT)
+                .body("holds_pii=true")
                 .patch("/api/v1/organizations/{id}", lab.id()).then());
         assertTrue(Db.organizationSnapshot(lab.id()).contains("\"max_visibility\":\"public\""));
     }

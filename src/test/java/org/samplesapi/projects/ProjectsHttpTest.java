@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.samplesapi.support.OpenApiConformance.invalidOnPurpose;
 
 import org.junit.jupiter.api.Test;
 import org.samplesapi.support.Db;
@@ -36,6 +37,12 @@ class ProjectsHttpTest {
             request.body(json);
         }
         return request.when().request(method, path).then();
+    }
+
+    /** A request the OpenAPI document does not allow, sent on purpose. */
+    private ValidatableResponse sendInvalid(String method, User caller, String path, String json) {
+        return given().header(invalidOnPurpose()).auth().oauth2(Tokens.of(caller)).contentType(ContentType.JSON)
+                .body(json).when().request(method, path).then();
     }
 
     private static String projectRow(String id) {
@@ -141,7 +148,7 @@ class ProjectsHttpTest {
         given().auth().oauth2(Tokens.of(visitor)).get("/api/v1/projects/{id}", project).then().statusCode(404);
         String before = projectRow(project);
         send("POST", visitor, "/api/v1/projects/" + project + "/change_sharing", "{\"public\": true}").statusCode(404);
-        send("POST", owner, "/api/v1/projects/" + project + "/change_sharing", "{\"public\": \"yes\"}")
+        sendInvalid("POST", owner, "/api/v1/projects/" + project + "/change_sharing", "{\"public\": \"yes\"}")
                 .statusCode(400);
         assertEquals(before, projectRow(project));
         send("POST", owner, "/api/v1/projects/" + project + "/change_sharing", "{\"public\": true}").statusCode(200)
@@ -213,11 +220,11 @@ class ProjectsHttpTest {
         for (String body : new String[] {"{}", "{\"name\": \"" + "x".repeat(61) + "\"}",
                 "{\"name\": \"x\", \"project_name\": \"No Caps\"}", "{\"name\": \"x\", \"public\": true}",
                 "{\"name\": \"x\", \"owner\": \"y\"}"}) {
-            send("POST", owner, "/api/v1/projects", body).statusCode(400).body("status", equalTo(400));
+            sendInvalid("POST", owner, "/api/v1/projects", body).statusCode(400).body("status", equalTo(400));
         }
         String before = projectRow(project);
-        send("PATCH", owner, "/api/v1/projects/" + project, "{\"project_name\": \"ab\"}").statusCode(400);
-        send("POST", owner, "/api/v1/projects/" + project + "/add_user", "{\"user\": \"" + member.id()
+        sendInvalid("PATCH", owner, "/api/v1/projects/" + project, "{\"project_name\": \"ab\"}").statusCode(400);
+        sendInvalid("POST", owner, "/api/v1/projects/" + project + "/add_user", "{\"user\": \"" + member.id()
                 + "\", \"permissions\": [\"can_fly\"]}").statusCode(400);
         assertEquals(before, projectRow(project));
     }

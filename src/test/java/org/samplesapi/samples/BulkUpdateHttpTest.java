@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.samplesapi.support.OpenApiConformance.invalidOnPurpose;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -272,11 +273,11 @@ class BulkUpdateHttpTest {
         assertTrue(tenThousand.length() > 400_000, "the body is " + tenThousand.length() + " bytes");
         assertEquals(BulkUpdate.MAX_SAMPLES, post(tenThousand, 404).jsonPath().getInt("not_found"));
         String tooLarge = "{\"ids\": [" + refs + "," + refs + "," + refs + "], \"visibility\": \"shared\"}";
-        assertEquals(413, post(tooLarge, 413).jsonPath().getInt("status"));
+        assertEquals(413, postInvalid(tooLarge, 413).jsonPath().getInt("status"));
     }
 
     private void assertProblem(String body, String problem) {
-        String answer = post(body, 400).asString();
+        String answer = postInvalid(body, 400).asString();
         assertTrue(answer.contains(problem), answer);
     }
 
@@ -289,6 +290,13 @@ class BulkUpdateHttpTest {
     private Response post(String body, int status) {
         return given().auth().oauth2(Tokens.admin(admin)).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/samples/bulk_update").then().statusCode(status)
+                .contentType(ContentType.JSON).extract().response();
+    }
+
+    /** A body the document does not allow, sent on purpose. */
+    private Response postInvalid(String body, int status) {
+        return given().header(invalidOnPurpose()).auth().oauth2(Tokens.admin(admin)).contentType(ContentType.JSON)
+                .body(body).when().post("/api/v1/samples/bulk_update").then().statusCode(status)
                 .contentType(ContentType.JSON).extract().response();
     }
 

@@ -9,7 +9,9 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.samplesapi.support.Api.patch;
+import static org.samplesapi.support.Api.patchInvalid;
 import static org.samplesapi.support.Api.refusedWithoutChange;
+import static org.samplesapi.support.OpenApiConformance.invalidOnPurpose;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -50,7 +52,7 @@ class PatchValidationHttpTest {
 
     @Test
     void everyReadOnlyAndUnknownKeyIsNamed() {
-        refusedWithoutChange(id, () -> patch(Tokens.of(owner), id, """
+        refusedWithoutChange(id, () -> patchInvalid(Tokens.of(owner), id, """
                 {"visibility": "public", "filename": "x.fastq", "status": "deleted", "size": 1,
                  "owner": {"$ref": "/api/v1/users/0000000000000000"}, "$uri": "/api/v1/samples/x",
                  "created_at": "2020-01-01T00:00:00+00:00", "organization": "acme", "version": 7}
@@ -70,7 +72,7 @@ class PatchValidationHttpTest {
     void malformedAndNonObjectBodiesAre400() {
         for (String body : new String[] {"{\"visibility\": ", "[]", "\"public\"", "42", "null",
                 "{\"visibility\": \"public\"} trailing", "{\"visibility\": \"public\", \"visibility\": \"private\"}"}) {
-            refusedWithoutChange(id, () -> patch(Tokens.of(owner), id, body))
+            refusedWithoutChange(id, () -> patchInvalid(Tokens.of(owner), id, body))
                     .statusCode(400)
                     .body("status", equalTo(400))
                     .body("message", notNullValue());
@@ -79,7 +81,7 @@ class PatchValidationHttpTest {
 
     @Test
     void emptyBodyIs400() {
-        refusedWithoutChange(id, () -> given().auth().oauth2(Tokens.of(owner)).contentType(ContentType.JSON)
+        refusedWithoutChange(id, () -> given().header(invalidOnPurpose()).auth().oauth2(Tokens.of(owner)).contentType(ContentType.JSON)
                 .when().patch("/api/v1/samples/{id}", id).then())
                 .statusCode(400);
     }
@@ -93,7 +95,7 @@ class PatchValidationHttpTest {
                 "{\"project\": {\"$ref\": \"https://evil.example.com/api/v1/projects/0123456789abcdef\"}}",
                 "{\"project\": {\"$ref\": \"/api/v1/projects/0123456789abcdef\", \"name\": \"x\"}}",
                 "{\"project\": \"not-an-id\"}"}) {
-            refusedWithoutChange(id, () -> patch(Tokens.of(owner), id, body))
+            refusedWithoutChange(id, () -> patchInvalid(Tokens.of(owner), id, body))
                     .statusCode(400)
                     .body("errors", hasSize(1))
                     .body("errors[0].message", notNullValue());
@@ -102,7 +104,7 @@ class PatchValidationHttpTest {
 
     @Test
     void otherMediaTypesAre415() {
-        refusedWithoutChange(id, () -> given().auth().oauth2(Tokens.of(owner))
+        refusedWithoutChange(id, () -> given().header(invalidOnPurpose()).auth().oauth2(Tokens.of(owner))
                 .contentType("text/plain").body("{\"visibility\": \"public\"}")
                 .when().patch("/api/v1/samples/{id}", id).then())
                 .statusCode(415)
@@ -112,7 +114,7 @@ class PatchValidationHttpTest {
 
     @Test
     void aBodyWithoutContentTypeIs415() {
-        refusedWithoutChange(id, () -> given().auth().oauth2(Tokens.of(owner))
+        refusedWithoutChange(id, () -> given().header(invalidOnPurpose()).auth().oauth2(Tokens.of(owner))
                 .body("{\"visibility\": \"public\"}".getBytes(StandardCharsets.UTF_8))
                 .when().patch("/api/v1/samples/{id}", id).then())
                 .statusCode(415)
@@ -179,7 +181,7 @@ class PatchValidationHttpTest {
     @Test
     void oversizedBodiesAre413() {
         String huge = "{\"visibility\": \"public\", \"padding\": \"" + "x".repeat(70_000) + "\"}";
-        refusedWithoutChange(id, () -> patch(Tokens.of(owner), id, huge))
+        refusedWithoutChange(id, () -> patchInvalid(Tokens.of(owner), id, huge))
                 .statusCode(413)
                 .body("status", equalTo(413))
                 .body("message", containsString("65536"));

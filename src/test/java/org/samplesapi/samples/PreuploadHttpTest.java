@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.samplesapi.support.OpenApiConformance.invalidOnPurpose;
 
 import org.junit.jupiter.api.Test;
 import org.samplesapi.support.Db;
@@ -24,6 +25,12 @@ class PreuploadHttpTest {
     private ValidatableResponse preupload(User caller, String json) {
         return given().auth().oauth2(Tokens.of(caller)).contentType(ContentType.JSON).body(json)
                 .when().post("/api/v1/samples/preupload").then();
+    }
+
+    /** A body the OpenAPI document does not allow, sent on purpose. */
+    private ValidatableResponse preuploadInvalid(User caller, String json) {
+        return given().header(invalidOnPurpose()).auth().oauth2(Tokens.of(caller)).contentType(ContentType.JSON)
+                .body(json).when().post("/api/v1/samples/preupload").then();
     }
 
     /** Everything a preupload could create: samples, their metadata and tag links, tags, and audit events. */
@@ -71,16 +78,16 @@ class PreuploadHttpTest {
         preupload(owner, "{\"project\": \"" + readOnly + "\"}").statusCode(403)
                 .body("code", equalTo("project_permission_denied"));
         preupload(owner, "{\"project\": \"" + hidden + "\"}").statusCode(404).body("item.$id", equalTo(hidden));
-        preupload(owner, "{\"tags\": [\"" + foreignTag + "\"]}").statusCode(400);
-        preupload(owner, "{\"tags\": [{\"name\": \"" + "x".repeat(31) + "\"}]}").statusCode(400);
+        preuploadInvalid(owner, "{\"tags\": [\"" + foreignTag + "\"]}").statusCode(400);
+        preuploadInvalid(owner, "{\"tags\": [{\"name\": \"" + "x".repeat(31) + "\"}]}").statusCode(400);
         // A refusal after the tags were named: neither the new tag nor the sample may remain.
         preupload(owner, "{\"tags\": [{\"name\": \"fresh\"}], \"project\": \"" + readOnly + "\"}").statusCode(403);
         preupload(owner, "{\"tags\": [{\"name\": \"fresh\"}], \"metadata\": {\"platform\": \"Abacus\"}}")
                 .statusCode(400);
         preupload(owner, "{\"metadata\": {\"platform\": \"Abacus\"}}").statusCode(400)
                 .body("errors[0].path[0]", equalTo("metadata")).body("errors[0].path[1]", equalTo("platform"));
-        preupload(owner, "{\"visibility\": \"public\"}").statusCode(400);
-        preupload(owner, "{\"filename\": \"x.fastq\"}").statusCode(400);
+        preuploadInvalid(owner, "{\"visibility\": \"public\"}").statusCode(400);
+        preuploadInvalid(owner, "{\"filename\": \"x.fastq\"}").statusCode(400);
         assertEquals(before, footprint(), "a refused preupload wrote");
     }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.samplesapi.support.OpenApiConformance.invalidOnPurpose;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -289,8 +290,8 @@ class SampleListHttpTest {
                 {"per_page", "1001"}, {"per_page", "0"}, {"page", "0"}, {"cursor", "bm90IGEgY3Vyc29y"},
                 {"page", "abc"}, {"per_page", "99999999999"}, {"where", "{\"filename\": \"a\\u0000b\"}"},
                 {"where", "{\"created_at\": {\"$gt\": \"+999999999-12-31T23:59:59Z\"}}"}}) {
-            given().auth().oauth2(Tokens.of(owner)).queryParam(query[0], query[1]).get("/api/v1/samples")
-                    .then().statusCode(400)
+            given().header(invalidOnPurpose()).auth().oauth2(Tokens.of(owner)).queryParam(query[0], query[1])
+                    .get("/api/v1/samples").then().statusCode(400)
                     .body("status", equalTo(400))
                     .body("errors[0].path[0]", equalTo(query[0]));
         }

@@ -23,6 +23,15 @@ public final class Api {
                 .then();
     }
 
+    /** A sample PATCH whose request the OpenAPI document does not allow, sent on purpose. */
+    public static ValidatableResponse patchInvalid(String token, String sampleId, String json) {
+        return given().header(OpenApiConformance.invalidOnPurpose()).auth().oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(json)
+                .when().patch("/api/v1/samples/{id}", sampleId)
+                .then();
+    }
+
     public static ValidatableResponse get(String token, String sampleId) {
         return given().auth().oauth2(token).when().get("/api/v1/samples/{id}", sampleId).then();
     }

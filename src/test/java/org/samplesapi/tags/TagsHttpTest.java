@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.samplesapi.support.Api.refusedWithoutChange;
+import static org.samplesapi.support.OpenApiConformance.invalidOnPurpose;
 
 import org.junit.jupiter.api.Test;
 import org.samplesapi.support.Db;
@@ -69,7 +70,9 @@ class TagsHttpTest {
                 "{\"name\": \"x\", \"sample\": {\"$ref\": \"/api/v1/projects/" + id + "\"}}",
                 "{\"name\": \"x\", \"sample\": \"" + id + "\", \"owner\": \"y\"}", "[]"}) {
             String tags = allTags();
-            refusedWithoutChange(id, () -> post(owner, body)).statusCode(400).body("status", equalTo(400));
+            refusedWithoutChange(id, () -> given().header(invalidOnPurpose()).auth().oauth2(Tokens.of(owner))
+                    .contentType(ContentType.JSON).body(body).when().post("/api/v1/tags").then())
+                    .statusCode(400).body("status", equalTo(400));
             assertEquals(tags, allTags(), "a refused body created a tag: " + body);
         }
     }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.samplesapi.support.OpenApiConformance.invalidOnPurpose;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -152,8 +153,9 @@ class UserMoveHttpTest {
                 .contentType(ContentType.JSON).body("{\"organization\": {\"$ref\": \"/api/v1/projects/"
                         + clinic.id() + "\"}}").patch("/api/v1/users/{id}", member.id()).then()
                 .body("errors[0].path[0]", equalTo("organization")));
-        refused(400, "validation_failed", () -> given().auth().oauth2(Tokens.platformAdmin(platformAdmin))
-                .contentType(ContentType.JSON).body("{\"organization\": null}")
+        refused(400, "validation_failed", () -> given().header(invalidOnPurpose())
+                .auth().oauth2(Tokens.platformAdmin(platformAdmin)).contentType(ContentType.JSON)
+                .body("{\"organization\": null}")
                 .patch("/api/v1/users/{id}", member.id()).then());
         // A stale If-Match refuses the move too.
         refused(412, "precondition_failed", () -> given().auth().oauth2(Tokens.platformAdmin(platformAdmin))

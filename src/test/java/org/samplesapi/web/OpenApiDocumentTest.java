@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.samplesapi.support.OpenApiConformance.invalidOnPurpose;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -213,10 +214,12 @@ class OpenApiDocumentTest {
                         name + " refused its own example " + body + ": " + accepted);
                 var broken = (ObjectNode) json.readTree(body);
                 broken.put("not_a_field", 1);
-                assertEquals(400, given().auth().oauth2(token).contentType("application/json")
-                        .body(json.writeValueAsString(broken)).request(method, path).statusCode(), name + " unknown key");
-                assertEquals(400, given().auth().oauth2(token).contentType("application/json")
-                        .body("[" + body + "]").request(method, path).statusCode(), name + " an array");
+                assertEquals(400, given().header(invalidOnPurpose()).auth().oauth2(token)
+                        .contentType("application/json").body(json.writeValueAsString(broken)).request(method, path)
+                        .statusCode(), name + " unknown key");
+                assertEquals(400, given().header(invalidOnPurpose()).auth().oauth2(token)
+                        .contentType("application/json").body("[" + body + "]").request(method, path).statusCode(),
+                        name + " an array");
                 checked.add(name);
             } catch (IOException e) {
                 throw new AssertionError(name, e);
