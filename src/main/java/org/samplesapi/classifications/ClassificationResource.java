@@ -30,7 +30,8 @@ public class ClassificationResource {
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getClassification")
+    @Operation(operationId = "getClassification",
+            description = "A classification of a sample the caller may read; 404 otherwise.")
     public Uni<ClassificationView> get(@RestPath String id) {
         return callers.lookup("Classification", id, classifications::visibleTo);
     }

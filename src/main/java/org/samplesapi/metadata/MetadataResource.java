@@ -51,7 +51,10 @@ public class MetadataResource {
     }
 
     @GET
-    @Operation(operationId = "listMetadata")
+    @Operation(operationId = "listMetadata",
+            description = "The metadata records of the samples the caller may read. where and sort take URL-encoded"
+            + " JSON; paged by page and per_page (X-Total-Count, Link) or, with X-Pagination-Style:"
+            + " cursor, by X-Next-Cursor.")
     public Uni<RestResponse<List<MetadataView>>> list(@BeanParam ListParams params) {
         return callers.current().chain(caller -> lists.answer(params, MetadataRepository.SOURCE,
                 binder -> SampleScope.READABLE.filter(caller, binder::bind), metadata::view));
@@ -59,7 +62,8 @@ public class MetadataResource {
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getMetadata")
+    @Operation(operationId = "getMetadata",
+            description = "The metadata record of a sample the caller may read; 404 otherwise.")
     public Uni<MetadataView> get(@RestPath String id) {
         return callers.lookup("Metadata", id, metadata::visibleTo);
     }
@@ -67,7 +71,9 @@ public class MetadataResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @Operation(operationId = "patchMetadata")
+    @Operation(operationId = "patchMetadata",
+            description = "Changes the keys sent of a sample's metadata record. Needs ownership of the sample or"
+            + " can_edit_metadata on its project; a refusal changes nothing.")
     @RequestBody(required = true, content = {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MetadataPatchSchema.class)),
         @Content(mediaType = JsonBodies.MERGE_PATCH_JSON, schema = @Schema(implementation = MetadataPatchSchema.class))})

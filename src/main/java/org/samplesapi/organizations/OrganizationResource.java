@@ -102,7 +102,11 @@ public class OrganizationResource {
 
     @GET
     @Path("{id}/events")
-    @Operation(operationId = "listOrganizationEvents", summary = "Every change of an organization's sharing policy, oldest first (its admins and platform"
+    @Operation(operationId = "listOrganizationEvents",
+            description = "Every change of the organization's sharing policy, and every member who joined or was"
+            + " moved in or out (field organization, naming the member), oldest first. For its admins"
+            + " and platform administrators; others get 404.",
+            summary = "Every change of an organization's sharing policy, oldest first (its admins and platform"
             + " administrators)")
     @APIResponse(responseCode = "200", description = "The policy events",
             content = @Content(schema = @Schema(implementation = PolicyEventView[].class)))

@@ -75,7 +75,10 @@ public class ProjectResource {
 
     /** The caller's projects: owned or joined. */
     @GET
-    @Operation(operationId = "listProjects")
+    @Operation(operationId = "listProjects",
+            description = "The projects the caller may see, each with the caller's own permissions, paged and"
+            + " filtered as the other lists (where, sort; page and per_page, or X-Pagination-Style:"
+            + " cursor).")
     public Uni<RestResponse<List<ProjectView>>> list(@BeanParam ListParams params) {
         return callers.current().chain(caller -> lists.answer(params, ProjectRepository.SOURCE,
                 scope(binder -> ProjectRepository.mine(caller, binder::bind),
@@ -85,7 +88,8 @@ public class ProjectResource {
 
     @GET
     @Path("public")
-    @Operation(operationId = "listPublicProjects")
+    @Operation(operationId = "listPublicProjects",
+            description = "The public projects, paged and filtered as the other lists.")
     public Uni<RestResponse<List<ProjectView>>> listPublic(@BeanParam ListParams params) {
         return callers.current().chain(caller -> lists.answer(params, ProjectRepository.SOURCE,
                 scope(binder -> "p.public", binder -> ProjectRepository.permissionsColumn(caller, binder::bind)),
@@ -94,14 +98,16 @@ public class ProjectResource {
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getProject")
+    @Operation(operationId = "getProject",
+            description = "A project the caller may see, with the caller's own permissions on it; 404 otherwise.")
     public Uni<ProjectView> get(@RestPath String id) {
         return callers.lookup("Project", id, projects::visibleTo);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createProject")
+    @Operation(operationId = "createProject",
+            description = "Creates a project of the caller's. 201 with the project and its Location.")
     @APIResponse(responseCode = "409", description = "The caller already has a project with this project_name",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -117,7 +123,9 @@ public class ProjectResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @Operation(operationId = "patchProject")
+    @Operation(operationId = "patchProject",
+            description = "Changes the keys sent of a project; needs can_administer on it. A refusal changes"
+            + " nothing.")
     @APIResponse(responseCode = "200", description = "The changed project",
             content = @Content(schema = @Schema(implementation = ProjectView.class)))
     @APIResponse(responseCode = "409", description = "The caller already has a project with this project_name",
@@ -135,7 +143,8 @@ public class ProjectResource {
     @POST
     @Path("{id}/change_sharing")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "changeProjectSharing")
+    @Operation(operationId = "changeProjectSharing",
+            description = "Makes the project public or private; needs can_administer.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ProjectBodySchemas.Sharing.class)))
     public Uni<ProjectView> changeSharing(@RestPath String id, @Parameter(hidden = true) byte[] body) {
@@ -154,7 +163,9 @@ public class ProjectResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(operationId = "deleteProject")
+    @Operation(operationId = "deleteProject",
+            description = "Deletes a project; needs can_administer on it, and 409 (project_not_empty) while samples"
+            + " are in it. 204.")
     @APIResponse(responseCode = "204", description = "Deleted; the samples the caller may change left it")
     @APIResponse(responseCode = "409", description = "Samples the caller may not change are still in the project"
             + " (project_not_empty); nothing changed", content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -166,7 +177,8 @@ public class ProjectResource {
 
     @GET
     @Path("{id}/members")
-    @Operation(operationId = "listProjectMembers")
+    @Operation(operationId = "listProjectMembers",
+            description = "The project's members and their permissions, for its members.")
     public Uni<List<UserView>> members(@RestPath String id) {
         String projectId = ApiIds.existing(id, "Project");
         return callers.current().chain(caller -> service.members(caller, projectId));
@@ -176,7 +188,9 @@ public class ProjectResource {
     @POST
     @Path("{id}/add_user")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "addProjectUser")
+    @Operation(operationId = "addProjectUser",
+            description = "Gives a user the listed permissions on the project, with One Codex's permission names"
+            + " (can_see_files, can_add_files, can_edit_metadata, can_administer); needs can_administer.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ProjectBodySchemas.AddUser.class)))
     public Uni<List<UserView>> addUser(@RestPath String id, @Parameter(hidden = true) byte[] body) {
@@ -211,7 +225,8 @@ public class ProjectResource {
     @POST
     @Path("{id}/remove_user")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "removeProjectUser")
+    @Operation(operationId = "removeProjectUser",
+            description = "Takes a user out of the project; needs can_administer.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ProjectBodySchemas.RemoveUser.class)))
     public Uni<List<UserView>> removeUser(@RestPath String id, @Parameter(hidden = true) byte[] body) {

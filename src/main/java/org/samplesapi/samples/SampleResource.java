@@ -83,7 +83,11 @@ public class SampleResource {
     }
 
     @GET
-    @Operation(operationId = "listSamples", summary = "List your samples and those shared with you")
+    @Operation(operationId = "listSamples",
+            description = "The caller's samples and those shared with them. where and sort take URL-encoded JSON;"
+            + " paged by page and per_page (X-Total-Count, Link) or, with X-Pagination-Style: cursor, by"
+            + " X-Next-Cursor.",
+            summary = "List your samples and those shared with you")
     @APIResponse(responseCode = "200", description = "A page of samples",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SampleView.class)))
     public Uni<RestResponse<List<Sample>>> list(@BeanParam ListParams params) {
@@ -92,7 +96,9 @@ public class SampleResource {
 
     @GET
     @Path("public")
-    @Operation(operationId = "listPublicSamples", summary = "List public samples")
+    @Operation(operationId = "listPublicSamples",
+            description = "Public samples, paged and filtered as GET /api/v1/samples.",
+            summary = "List public samples")
     @APIResponse(responseCode = "200", description = "A page of samples",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SampleView.class)))
     public Uni<RestResponse<List<Sample>>> listPublic(@BeanParam ListParams params) {
@@ -101,7 +107,10 @@ public class SampleResource {
 
     @GET
     @Path("organization")
-    @Operation(operationId = "listOrganizationSamples", summary = "List the samples of your organization that you may read")
+    @Operation(operationId = "listOrganizationSamples",
+            description = "The samples of the caller's organization that the caller may read, paged and filtered as"
+            + " GET /api/v1/samples.",
+            summary = "List the samples of your organization that you may read")
     @APIResponse(responseCode = "200", description = "A page of samples",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SampleView.class)))
     public Uni<RestResponse<List<Sample>>> listOrganization(@BeanParam ListParams params) {
@@ -125,7 +134,10 @@ public class SampleResource {
     /** {@code expand} is accepted for the public client's {@code expand=all}; references stay {@code $ref}s. */
     @GET
     @Path("{id}")
-    @Operation(operationId = "getSample", summary = "Get a sample")
+    @Operation(operationId = "getSample",
+            description = "A sample the caller may read, with an ETag to send as If-Match; 404 for a sample that"
+            + " does not exist and for one the caller may not read alike.",
+            summary = "Get a sample")
     @APIResponse(responseCode = "200", description = "The sample, with its ETag",
             content = @Content(schema = @Schema(implementation = SampleView.class)))
     @APIResponse(responseCode = "404", description = "No such sample, or not one the caller may read",
@@ -198,7 +210,10 @@ public class SampleResource {
     @POST
     @Path("preupload")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "preuploadSample", summary = "Create a sample awaiting its data, with optional metadata, project and tags")
+    @Operation(operationId = "preuploadSample",
+            description = "Creates a private sample in awaiting_data, with optional metadata, project and tags"
+            + " under PATCH's rules. 201 with its Location; a refusal creates nothing.",
+            summary = "Create a sample awaiting its data, with optional metadata, project and tags")
     @APIResponse(responseCode = "404", description = "The project or a tag is not one the caller may use",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -256,7 +271,10 @@ public class SampleResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(operationId = "deleteSample", summary = "Delete a sample (it becomes 'deleted' and disappears for everyone)")
+    @Operation(operationId = "deleteSample",
+            description = "Marks the sample deleted, for its owner or an admin of their organization, and audits"
+            + " it; it then disappears for everyone. 204.",
+            summary = "Delete a sample (it becomes 'deleted' and disappears for everyone)")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "Readable but not the caller's (not_sample_owner)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -286,7 +304,10 @@ public class SampleResource {
 
     @GET
     @Path("{id}/events")
-    @Operation(operationId = "listSampleEvents", summary = "The audit trail of a sample's visibility and project changes (owner and org admins)")
+    @Operation(operationId = "listSampleEvents",
+            description = "The audit trail of the sample's visibility, project and status changes, oldest first,"
+            + " for its owner and their organization's admins.",
+            summary = "The audit trail of a sample's visibility and project changes (owner and org admins)")
     public Uni<List<AuditEventView>> events(@RestPath String id) {
         String sampleId = ApiIds.existing(id, "Sample");
         return callers.current()

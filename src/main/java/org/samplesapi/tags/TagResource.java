@@ -59,7 +59,9 @@ public class TagResource {
     }
 
     @GET
-    @Operation(operationId = "listTags")
+    @Operation(operationId = "listTags",
+            description = "The tags the caller may see (their own, their organization's, and those on samples they"
+            + " may read), paged and filtered as the other lists.")
     public Uni<RestResponse<List<TagView>>> list(@BeanParam ListParams params) {
         return callers.current().chain(caller -> lists.answer(params, TagRepository.SOURCE,
                 binder -> TagRepository.visible(caller, binder::bind), TagView::read));
@@ -67,7 +69,8 @@ public class TagResource {
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getTag")
+    @Operation(operationId = "getTag",
+            description = "A tag the caller may see; 404 otherwise.")
     public Uni<TagView> get(@RestPath String id) {
         return callers.lookup("Tag", id, tags::visibleTo);
     }
@@ -75,7 +78,9 @@ public class TagResource {
     /** {@code {"name": "...", "sample": {"$ref": "/api/v1/samples/<id>"}}} → 201 and the tag. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createTag")
+    @Operation(operationId = "createTag",
+            description = "Creates the caller's tag of that name, or reuses it, and attaches it to the sample"
+            + " named, which the caller must be allowed to modify. 201 with the tag and its Location.")
     @APIResponse(responseCode = "404", description = "The sample is not one the caller may read",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -68,14 +68,19 @@ public class UserResource {
 
     @GET
     @Path("users/{id}")
-    @Operation(operationId = "getUser")
+    @Operation(operationId = "getUser",
+            description = "A user the caller shares an organization or project with, or whose samples the caller"
+            + " may read; 404 otherwise.")
     public Uni<UserView> get(@RestPath String id) {
         return callers.lookup("User", id, users::visibleTo);
     }
 
     @GET
     @Path("account")
-    @Operation(operationId = "getAccount", summary = "Your account, with its sharing policy")
+    @Operation(operationId = "getAccount",
+            description = "The caller's account: its sharing policy (holds_pii, max_visibility) and organization,"
+            + " with an ETag to send as If-Match when changing it.",
+            summary = "Your account, with its sharing policy")
     @APIResponse(responseCode = "200", description = "The account, with its ETag",
             content = @Content(schema = @Schema(implementation = AccountView.class)))
     public Uni<RestResponse<User>> account() {
@@ -109,7 +114,12 @@ public class UserResource {
     @PATCH
     @Path("users/{id}")
     @Consumes({MediaType.APPLICATION_JSON, JsonBodies.MERGE_PATCH_JSON})
-    @Operation(operationId = "patchUser", summary = "Change a user's account sharing policy (platform administrators; anyone for their own,"
+    @Operation(operationId = "patchUser",
+            description = "Changes a user's account policy (holds_pii, max_visibility) as PATCH /api/v1/account"
+            + " does, or moves the user to another organization (platform administrators only): the"
+            + " user's samples above its cap are lowered in the same transaction, and the move is"
+            + " audited on the account and on both organizations.",
+            summary = "Change a user's account sharing policy (platform administrators; anyone for their own,"
             + " as PATCH /api/v1/account), or move the user to another organization (platform administrators)")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = UserPatchSchema.class)))
     @APIResponse(responseCode = "200", description = "That user's account after the change, with its new ETag",
@@ -140,14 +150,21 @@ public class UserResource {
 
     @GET
     @Path("account/events")
-    @Operation(operationId = "listAccountEvents", summary = "Every change of your account's sharing policy, oldest first")
+    @Operation(operationId = "listAccountEvents",
+            description = "Every change of the caller's account policy, and every move of the caller between"
+            + " organizations (field organization), oldest first: actor, field, old and new value, time"
+            + " and request id.",
+            summary = "Every change of your account's sharing policy, oldest first")
     public Uni<List<PolicyEventView>> accountEvents() {
         return callers.current().chain(caller -> service.events(caller, caller.userId())).map(UserResource::views);
     }
 
     @GET
     @Path("users/{id}/events")
-    @Operation(operationId = "listUserEvents", summary = "Every change of a user's account sharing policy (platform administrators; anyone for their"
+    @Operation(operationId = "listUserEvents",
+            description = "Every change of the user's account policy and organization, oldest first; for platform"
+            + " administrators and the user.",
+            summary = "Every change of a user's account sharing policy (platform administrators; anyone for their"
             + " own)")
     @APIResponse(responseCode = "200", description = "The account's sharing policy changes",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = PolicyEventView.class)))

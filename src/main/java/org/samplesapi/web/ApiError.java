@@ -5,6 +5,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -14,5 +16,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 // Also written by Vert.x handlers (Json.encode), outside the REST layer's own registration.
 @RegisterForReflection
+@Schema(name = "ApiError", requiredProperties = {"status", "message"})
 public record ApiError(int status, String message, String code, List<FieldError> errors, Map<String, String> item) {
 }
