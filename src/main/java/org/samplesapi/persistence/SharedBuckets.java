@@ -74,7 +74,9 @@ public class SharedBuckets {
         /**
          * What this replica last read or wrote of each bucket. A settlement first assumes the bucket is still that
          * and swaps at once: the swap's condition proves it, and only when another replica wrote in between is the
-         * bucket read. So a replica that alone serves a caller settles in one statement, not two.
+         * bucket read. So a replica that alone serves a caller settles in one statement, not two. A command that
+         * writes nothing (an estimate) is answered from that state unproven: it can only be too generous, by what
+         * other replicas spent since, and the next settlement counts that.
          */
         private final Cache<String, byte[]> lastKnown = Caffeine.newBuilder().maximumSize(100_000)
                 .expireAfterAccess(Duration.ofMinutes(10)).build();

@@ -42,8 +42,8 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class RateLimits {
 
-    private static final String REMAINING = "samples.ratelimit.remaining";
     private static final Logger LOG = Logger.getLogger(RateLimits.class);
+    private static final String REMAINING = "samples.ratelimit.remaining";
     private static final String KIND = "samples.ratelimit.kind";
 
     private final RateLimitConfig config;
